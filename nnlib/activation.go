@@ -1,0 +1,64 @@
+package nnlib
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// ReLU sets a = max(0, z) element by element. a and z must have the same
+// shape; they may be the same matrix.
+func ReLU(a, z *mat.Dense) {
+	checkSameShape("ReLU", "a", a, "z", z)
+	ra, rz := a.RawMatrix(), z.RawMatrix()
+	for i := 0; i < rz.Rows; i++ {
+		src := rz.Data[i*rz.Stride : i*rz.Stride+rz.Cols]
+		dst := ra.Data[i*ra.Stride : i*ra.Stride+ra.Cols]
+		for j, v := range src {
+			dst[j] = max(v, 0)
+		}
+	}
+}
+
+// ReLUBackward turns the gradient with respect to a ReLU's output into the
+// gradient with respect to its input, in place:
+//
+//	∂L/∂z = ∂L/∂a ⊙ 1[a > 0]
+//
+// since the slope of max(0, z) is 1 where z > 0 and 0 elsewhere, and a > 0
+// exactly where z > 0. d holds ∂L/∂a on entry and ∂L/∂z on return; a is the
+// ReLU's output from the forward pass.
+func ReLUBackward(d, a *mat.Dense) {
+	checkSameShape("ReLUBackward", "d", d, "a", a)
+	rd, ra := d.RawMatrix(), a.RawMatrix()
+	for i := 0; i < ra.Rows; i++ {
+		act := ra.Data[i*ra.Stride : i*ra.Stride+ra.Cols]
+		grad := rd.Data[i*rd.Stride : i*rd.Stride+rd.Cols]
+		for j, v := range act {
+			if v <= 0 {
+				grad[j] = 0
+			}
+		}
+	}
+}
+
+// biasReLU computes a = max(0, z + 1·bᵀ) in place on z: the bias of a
+// Linear layer and the ReLU that follows it, fused into one pass over memory.
+func biasReLU(z *mat.Dense, b []float64) {
+	raw := z.RawMatrix()
+	for i := 0; i < raw.Rows; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		for j, bj := range b {
+			row[j] = max(row[j]+bj, 0)
+		}
+	}
+}
+
+// checkSameShape panics unless a and b have the same dimensions.
+func checkSameShape(fn, aName string, a mat.Matrix, bName string, b mat.Matrix) {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ar != br || ac != bc {
+		panic(fmt.Sprintf("nnlib: %s: %s is %d×%d but %s is %d×%d", fn, aName, ar, ac, bName, br, bc))
+	}
+}
