@@ -125,7 +125,7 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 	record(0, 0, 0)
 
 	params := net.Params()
-	lastGood := net.Clone() // the weights at the end of the last completed epoch
+	lastGood := net.Clone()                              // the weights at the end of the last completed epoch
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6e6e6c6962)) // "nnlib"
 	order := make([]int, n)
 	for i := range order {
