@@ -20,7 +20,12 @@ type Linear struct {
 	DW *mat.Dense // In×Out gradient of the loss with respect to W
 	DB []float64  // Out gradient of the loss with respect to b
 
-	wT mat.Matrix // Wᵀ as a view, made once so Backward allocates nothing
+	// Transposes are views, but making one allocates a little; Backward
+	// keeps them while W, and the input x, stay the same matrices, so that
+	// a training step allocates nothing.
+	wT     mat.Matrix // Wᵀ
+	x      *mat.Dense // the last input of Backward and …
+	xTView mat.Matrix // … its transpose
 }
 
 // NewLinear returns an in→out layer with He initialization: every weight is
@@ -78,7 +83,10 @@ func (l *Linear) Forward(z, x *mat.Dense) {
 // slope 1, and X[i,k] every Z[i,j] with slope W[k,j].
 func (l *Linear) Backward(dx, x, dz *mat.Dense) {
 	l.checkShapes("Backward", dz, x)
-	l.DW.Mul(x.T(), dz)
+	if x != l.x {
+		l.x, l.xTView = x, x.T()
+	}
+	l.DW.Mul(l.xTView, dz)
 	columnSums(l.DB, dz)
 	if dx != nil {
 		if r, c := dx.Dims(); r != x.RawMatrix().Rows || c != l.In() {

@@ -125,51 +125,83 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 	record(0, 0, 0)
 
 	params := net.Params()
-	lastGood := net.Clone()                              // the weights at the end of the last completed epoch
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6e6e6c6962)) // "nnlib"
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	_, cols := train.X.Dims()
-	var batchX *mat.Dense
-	batchY := make([]int, batch)
-	if batch < n {
-		batchX = mat.NewDense(batch, cols, nil)
-	}
-
-	updates := 0
+	lastGood := net.Clone() // the weights at the end of the last completed epoch
+	ep := newEpochRunner(train, batch, cfg.Seed)
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		lr := schedule(cfg.LearningRate, epoch, cfg.Epochs)
 		epochStart := time.Now()
-		if batch < n {
-			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
-		}
-		for from := 0; from < n; from += batch {
-			if err := ctx.Err(); err != nil {
-				net.CopyParamsFrom(lastGood)
-				return h, err
-			}
-			x, y := train.X, train.Labels
-			if batch < n {
-				x, y = gatherBatch(batchX, batchY, train, order[from:min(from+batch, n)])
-			}
-			loss := net.LossAndGradients(x, y)
+		err := ep.run(ctx, net, params, opt, lr, func(loss float64) error {
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
-				net.CopyParamsFrom(lastGood)
-				return h, &DivergedError{Epoch: epoch, Update: updates + 1, Loss: loss, LearningRate: lr}
+				return &DivergedError{Epoch: epoch, Update: ep.updates + 1, Loss: loss, LearningRate: lr}
 			}
-			opt.Step(params, lr)
-			updates++
 			if cfg.RecordSteps {
 				h.StepLoss = append(h.StepLoss, loss)
 			}
+			return nil
+		})
+		if err != nil {
+			net.CopyParamsFrom(lastGood)
+			return h, err
 		}
 		trainSeconds += time.Since(epochStart).Seconds()
 		lastGood.CopyParamsFrom(net)
-		record(epoch, updates, lr)
+		record(epoch, ep.updates, lr)
 	}
 	return h, nil
+}
+
+// epochRunner runs epochs of gradient descent, reusing its buffers.
+type epochRunner struct {
+	train   Dataset
+	batch   int        // examples per update; = train.Len() for full batch
+	order   []int      // the order of the examples in this epoch
+	rng     *rand.Rand // shuffles order
+	batchX  *mat.Dense // the current mini-batch, gathered
+	batchY  []int
+	updates int // updates so far
+}
+
+func newEpochRunner(train Dataset, batch int, seed uint64) *epochRunner {
+	n := train.Len()
+	r := &epochRunner{train: train, batch: batch, order: make([]int, n),
+		rng: rand.New(rand.NewPCG(seed, 0x6e6e6c6962))} // "nnlib"
+	for i := range r.order {
+		r.order[i] = i
+	}
+	if batch < n {
+		_, cols := train.X.Dims()
+		r.batchX = mat.NewDense(batch, cols, nil)
+		r.batchY = make([]int, batch)
+	}
+	return r
+}
+
+// run makes one pass over the training set: for full batch a single
+// update on all examples; for mini-batch, a reshuffle and then one update
+// per batch. Before each update it calls check with the batch's loss and
+// stops with its error, if any; it stops likewise when ctx is cancelled.
+func (r *epochRunner) run(ctx context.Context, net *Network, params []Param, opt Optimizer, lr float64,
+	check func(loss float64) error) error {
+	n := r.train.Len()
+	if r.batch < n {
+		r.rng.Shuffle(n, func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
+	}
+	for from := 0; from < n; from += r.batch {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		x, y := r.train.X, r.train.Labels
+		if r.batch < n {
+			x, y = gatherBatch(r.batchX, r.batchY, r.train, r.order[from:min(from+r.batch, n)])
+		}
+		loss := net.LossAndGradients(x, y)
+		if err := check(loss); err != nil {
+			return err
+		}
+		opt.Step(params, lr)
+		r.updates++
+	}
+	return nil
 }
 
 // gatherBatch copies the examples at indices into the front rows of the

@@ -42,6 +42,7 @@ type options struct {
 	sizes      []int
 	dataDir    string
 	outDir     string
+	saveEpochs bool
 }
 
 // Defaults of the learning rate per mode and optimizer, tuned on a
@@ -83,7 +84,8 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.validation, "validation", 0, "hold out the last N training examples as a validation set")
 	fs.StringVar(&sizes, "sizes", "784,128,64,10", "layer widths, input first")
 	fs.StringVar(&o.dataDir, "data", "data", "folder of the MNIST files (fetched when missing)")
-	fs.StringVar(&o.outDir, "out", filepath.Join("out", "train"), "folder for the history and plots")
+	fs.StringVar(&o.outDir, "out", filepath.Join("out", "train"), "folder for the history, plots and model")
+	fs.BoolVar(&o.saveEpochs, "save-every-epoch", false, "also write the model after every epoch, not only at the end")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Println("usage: go run ./scripts/train [flags]")
@@ -172,7 +174,14 @@ func run(args []string, stdout io.Writer) error {
 	h, trainErr := nnlib.Train(ctx, net, train, nnlib.Config{
 		Epochs: o.epochs, LearningRate: o.lr, BatchSize: batch, Optimizer: opt, Schedule: schedule,
 		Seed: o.seed, Validation: validation, Test: test,
-		Progress: func(e nnlib.EpochStats) { printEpoch(stdout, e, o.epochs, time.Since(start)) },
+		Progress: func(e nnlib.EpochStats) {
+			printEpoch(stdout, e, o.epochs, time.Since(start))
+			if o.saveEpochs && e.Epoch > 0 {
+				if err := saveModel(o.outDir, net); err != nil {
+					fmt.Fprintln(os.Stderr, "train:", err)
+				}
+			}
+		},
 	})
 	if h == nil {
 		return trainErr
@@ -186,14 +195,18 @@ func run(args []string, stdout io.Writer) error {
 	if err := writeOutputs(o.outDir, h); err != nil {
 		return err
 	}
+	if err := saveModel(o.outDir, net); err != nil { // on failure, the last completed epoch's weights
+		return err
+	}
 	if trainErr != nil {
-		fmt.Fprintf(stdout, "stopped: wrote the %d completed epochs to %s\n", len(h.Epochs)-1, o.outDir)
+		fmt.Fprintf(stdout, "stopped: wrote the history of the %d completed epochs, and the model as it was after the last, to %s\n",
+			len(h.Epochs)-1, o.outDir)
 		if errors.Is(trainErr, context.Canceled) {
-			return fmt.Errorf("interrupted; the history of the completed epochs is in %s: %w", o.outDir, trainErr)
+			return fmt.Errorf("interrupted; what the completed epochs produced is in %s: %w", o.outDir, trainErr)
 		}
 		return trainErr
 	}
-	fmt.Fprintf(stdout, "wrote history.csv, history.json, curves.png and curves.svg to %s\n", o.outDir)
+	fmt.Fprintf(stdout, "wrote history.csv, history.json, curves.png, curves.svg and model.nnm to %s\n", o.outDir)
 	return nil
 }
 
@@ -213,6 +226,14 @@ func printEpoch(w io.Writer, e nnlib.EpochStats, epochs int, elapsed time.Durati
 	fmt.Fprintf(w, "epoch %3d/%d  train loss %.4f acc %6.2f%%%s  test loss %.4f acc %6.2f%%  %s elapsed, %s left\n",
 		e.Epoch, epochs, e.TrainLoss, 100*e.TrainAccuracy, val, e.TestLoss, 100*e.TestAccuracy,
 		elapsed.Round(100*time.Millisecond), left.Round(time.Second))
+}
+
+// saveModel writes the network to model.nnm in dir, atomically.
+func saveModel(dir string, net *nnlib.Network) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output folder: %v", err)
+	}
+	return nnlib.SaveNetwork(filepath.Join(dir, "model"+nnlib.ModelExtension), net)
 }
 
 // writeOutputs writes the history and the curves into dir, each file

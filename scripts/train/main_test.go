@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+func TestBadFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-epochs", "0"}, "-epochs 0: want a whole number > 0"},
+		{[]string{"-epochs", "-3"}, "-epochs -3"},
+		{[]string{"-epochs", "ten"}, `invalid value "ten" for flag -epochs`},
+		{[]string{"-lr", "0"}, `-lr "0": want a number > 0`},
+		{[]string{"-lr", "-0.1"}, `-lr "-0.1"`},
+		{[]string{"-lr", "NaN"}, `-lr "NaN"`},
+		{[]string{"-lr", "fast"}, `-lr "fast"`},
+		{[]string{"-batch", "0"}, "-batch 0: want a whole number > 0"},
+		{[]string{"-mode", "stochastic"}, `-mode "stochastic": want batch or minibatch`},
+		{[]string{"-optimizer", "rmsprop"}, `-optimizer "rmsprop": want sgd, momentum or adam`},
+		{[]string{"-schedule", "linear"}, `-schedule "linear": want constant, cosine or step`},
+		{[]string{"-sizes", "784,128,9"}, "10 classes last"},
+		{[]string{"-sizes", "100,10"}, "784 inputs first"},
+		{[]string{"-sizes", "784,x,10"}, `-sizes "784,x,10"`},
+		{[]string{"-validation", "60000"}, "-validation 60000: want 0…59999"},
+		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+	} {
+		_, err := parseFlags(tc.args)
+		var usage usageError
+		if err == nil || !errors.As(err, &usage) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: err = %v, want a usage error saying %q", tc.args, err, tc.want)
+		}
+	}
+	o, err := parseFlags([]string{"-mode", "batch"})
+	if err != nil || o.lr != defaultLR["batch/sgd"] || o.epochs != 20 {
+		t.Errorf("-mode batch: %+v, %v", o, err)
+	}
+}
+
+func TestBatchLargerThanTrainingSet(t *testing.T) {
+	err := run([]string{"-batch", "60001", "-data", "../../data", "-out", t.TempDir()}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-batch 60001: want at most the 60000 training examples") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestMissingDataFolderIsCreatedOrReported(t *testing.T) {
+	err := run([]string{"-epochs", "1", "-data", "/proc/no-such-dir", "-out", t.TempDir()}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "/proc/no-such-dir") {
+		t.Errorf("err = %v, want it to name the data folder", err)
+	}
+}
