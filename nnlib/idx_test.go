@@ -1,0 +1,389 @@
+package nnlib
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// idxBytes returns an IDX stream: magic, the dimensions, then data.
+func idxBytes(magic uint32, dims []uint32, data []byte) []byte {
+	b := binary.BigEndian.AppendUint32(nil, magic)
+	for _, d := range dims {
+		b = binary.BigEndian.AppendUint32(b, d)
+	}
+	return append(b, data...)
+}
+
+// idxImages returns an image file of n 28×28 images, pixel j of image i
+// being byte(7i + j).
+func idxImages(n int) []byte {
+	return idxBytes(idxImagesMagic, []uint32{uint32(n), 28, 28}, idxTestPixels(n))
+}
+
+func idxTestPixels(n int) []byte {
+	p := make([]byte, n*mnistPixels)
+	for i := range n {
+		for j := range mnistPixels {
+			p[i*mnistPixels+j] = byte(7*i + j)
+		}
+	}
+	return p
+}
+
+// idxLabels returns a label file holding labels.
+func idxLabels(labels ...byte) []byte {
+	return idxBytes(idxLabelsMagic, []uint32{uint32(len(labels))}, labels)
+}
+
+func idxGzip(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// idxWriteTemp writes data to the file name in a new temporary folder and
+// returns its path.
+func idxWriteTemp(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestReadIDX(t *testing.T) {
+	t.Parallel()
+	const n = 3
+	labels := []byte{0, 9, 4}
+	for _, test := range []struct {
+		name   string
+		gzip   bool
+		images string
+		labels string
+	}{
+		{name: "raw", images: "train-images-idx3-ubyte", labels: "train-labels-idx1-ubyte"},
+		{name: "gzip", gzip: true, images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz"},
+		// gzip is recognised by content, not by name.
+		{name: "gzip unnamed", gzip: true, images: "images", labels: "labels"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			t.Parallel()
+			img, lab := idxImages(n), idxLabels(labels...)
+			if test.gzip {
+				img, lab = idxGzip(img), idxGzip(lab)
+			}
+			x, err := ReadImages(idxWriteTemp(t, test.images, img))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkIDXImages(t, x, n)
+			y, err := ReadLabels(idxWriteTemp(t, test.labels, lab))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkIDXLabels(t, y, labels)
+		})
+	}
+}
+
+func TestDecodeIDX(t *testing.T) {
+	t.Parallel()
+	const n = 2
+	labels := []byte{3, 1, 4, 1, 5}
+	img, lab := idxImages(n), idxLabels(labels...)
+	for _, size := range []int64{-1, int64(len(img))} {
+		x, err := DecodeImages(bytes.NewReader(img), size)
+		if err != nil {
+			t.Fatalf("size %d: %v", size, err)
+		}
+		checkIDXImages(t, x, n)
+	}
+	for _, size := range []int64{-1, int64(len(lab))} {
+		y, err := DecodeLabels(bytes.NewReader(lab), size)
+		if err != nil {
+			t.Fatalf("size %d: %v", size, err)
+		}
+		checkIDXLabels(t, y, labels)
+	}
+
+	// Errors from a reader name no file.
+	_, err := DecodeImages(bytes.NewReader(lab), -1)
+	const want = "nnlib: IDX: wrong magic number 0x00000801, want 0x00000803 (images): a label file?"
+	if err == nil || err.Error() != want {
+		t.Errorf("DecodeImages(labels): got error %v, want %q", err, want)
+	}
+}
+
+func checkIDXImages(t *testing.T, x interface{ At(i, j int) float64 }, n int) {
+	t.Helper()
+	p := idxTestPixels(n)
+	for i := range n {
+		for j := range mnistPixels {
+			if got, want := x.At(i, j), float64(p[i*mnistPixels+j])/255; got != want {
+				t.Fatalf("pixel (%d, %d) = %v, want %v", i, j, got, want)
+			}
+		}
+	}
+}
+
+func checkIDXLabels(t *testing.T, got []int, want []byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d labels, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != int(want[i]) {
+			t.Fatalf("label %d = %d, want %d", i, got[i], want[i])
+		}
+	}
+}
+
+func TestReadIDXErrors(t *testing.T) {
+	t.Parallel()
+	readImages := func(path string) error { _, err := ReadImages(path); return err }
+	readLabels := func(path string) error { _, err := ReadLabels(path); return err }
+	const huge = 4_000_000_000
+	badChecksum := idxGzip(idxLabels(1, 2))
+	badChecksum[len(badChecksum)-8] ^= 0xff // the CRC-32 in gzip's trailer
+
+	for _, test := range []struct {
+		name   string
+		read   func(path string) error
+		data   []byte
+		gzip   bool
+		format bool // whether a *FormatError
+		want   string
+	}{
+		{
+			name: "images wrong magic", read: readImages, data: idxLabels(1, 2), gzip: true, format: true,
+			want: "wrong magic number 0x00000801, want 0x00000803 (images): a label file?",
+		},
+		{
+			name: "labels wrong magic", read: readLabels, data: idxImages(1), format: true,
+			want: "wrong magic number 0x00000803, want 0x00000801 (labels): an image file?",
+		},
+		{
+			name: "images other magic", read: readImages, data: idxBytes(0x00000802, []uint32{1, 28, 28}, nil), gzip: true, format: true,
+			want: "wrong magic number 0x00000802, want 0x00000803 (images)",
+		},
+		{
+			name: "gzip twice", read: readImages, data: idxGzip(idxImages(1)), gzip: true, format: true,
+			want: "want 0x00000803 (images): still gzip-compressed?",
+		},
+		{
+			name: "empty", read: readImages, data: nil, format: true,
+			want: "header ends after 0 bytes, want 16 (images)",
+		},
+		{
+			name: "images truncated header", read: readImages, data: idxImages(1)[:6], gzip: true, format: true,
+			want: "header ends after 6 bytes, want 16 (images)",
+		},
+		{
+			name: "labels truncated header", read: readLabels, data: idxLabels(1)[:7], format: true,
+			want: "header ends after 7 bytes, want 8 (labels)",
+		},
+		{
+			name: "images truncated data", read: readImages, data: idxImages(3)[:16+2*784+100], gzip: true, format: true,
+			want: "header claims 3 images but data ends after 2 images and 100 bytes",
+		},
+		{
+			name: "images truncated raw", read: readImages, data: idxImages(3)[:16+2*784], format: true,
+			want: "header claims 3 images (2352 bytes) but only 1568 bytes follow the header",
+		},
+		{
+			name: "labels truncated data", read: readLabels, data: idxLabels(1, 2, 3)[:8+2], gzip: true, format: true,
+			want: "header claims 3 labels but data ends after 2 labels",
+		},
+		{
+			name: "images trailing data", read: readImages, data: append(idxImages(2), 0), gzip: true, format: true,
+			want: "data goes on after the 2 images the header claims",
+		},
+		{
+			name: "labels trailing data", read: readLabels, data: append(idxLabels(1, 2), 3), format: true,
+			want: "data goes on after the 2 labels the header claims",
+		},
+		{
+			name: "no images", read: readImages, data: idxImages(0), gzip: true, format: true,
+			want: "header claims no images",
+		},
+		{
+			name: "no labels", read: readLabels, data: idxLabels(), format: true,
+			want: "header claims no labels",
+		},
+		{
+			name: "images 28×27", read: readImages, data: idxBytes(idxImagesMagic, []uint32{1, 28, 27}, make([]byte, 28*27)), format: true,
+			want: "images are 28×27, want 28×28",
+		},
+		{
+			name: "images 32×32", read: readImages, data: idxBytes(idxImagesMagic, []uint32{1, 32, 32}, make([]byte, 32*32)), gzip: true, format: true,
+			want: "images are 32×32, want 28×28",
+		},
+		{
+			name: "label above 9", read: readLabels, data: idxLabels(1, 12, 3), gzip: true, format: true,
+			want: "label 12 at index 1 is above 9",
+		},
+		{
+			name: "images huge claim raw", read: readImages, data: idxBytes(idxImagesMagic, []uint32{huge, 28, 28}, make([]byte, 100)), format: true,
+			want: "header claims 4000000000 images (3136000000000 bytes) but only 100 bytes follow the header",
+		},
+		{
+			name: "images huge claim gzip", read: readImages, data: idxBytes(idxImagesMagic, []uint32{huge, 28, 28}, make([]byte, 100)), gzip: true, format: true,
+			want: "header claims 4000000000 images but data ends after 0 images and 100 bytes",
+		},
+		{
+			name: "labels huge claim gzip", read: readLabels, data: idxBytes(idxLabelsMagic, []uint32{huge}, make([]byte, 100)), gzip: true, format: true,
+			want: "header claims 4000000000 labels but data ends after 100 labels",
+		},
+		{
+			name: "gzip checksum", read: readLabels, data: badChecksum,
+			want: "gzip: invalid checksum",
+		},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			t.Parallel()
+			name := "train-labels-idx1-ubyte"
+			data := test.data
+			if test.gzip {
+				name += ".gz"
+				data = idxGzip(data)
+			}
+			path := idxWriteTemp(t, name, data)
+			err := test.read(path)
+			if err == nil {
+				t.Fatalf("got no error, want one containing %q", test.want)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "nnlib: "+path+": ") {
+				t.Errorf("error %q does not start with nnlib: and the file's path", msg)
+			}
+			if !strings.Contains(msg, test.want) {
+				t.Errorf("error %q does not contain %q", msg, test.want)
+			}
+			var fe *FormatError
+			if got := errors.As(err, &fe); got != test.format {
+				t.Errorf("error %q is a *FormatError: %t, want %t", msg, got, test.format)
+			}
+		})
+	}
+}
+
+func TestReadIDXMissing(t *testing.T) {
+	t.Parallel()
+	_, err := ReadImages(filepath.Join(t.TempDir(), "nothing.gz"))
+	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "nothing.gz") {
+		t.Errorf("got error %v, want fs.ErrNotExist naming nothing.gz", err)
+	}
+}
+
+// TestDecodeIDXHugeClaim checks that headers claiming 4e9 images or labels
+// in a tiny input cost little memory, whether or not the input's size is
+// known. Not parallel, to measure allocations alone.
+func TestDecodeIDXHugeClaim(t *testing.T) {
+	const limit = 64 << 20 // bytes; the claims are 3.1 TB of bytes, 25 TB of float64
+	images := idxBytes(idxImagesMagic, []uint32{4_000_000_000, 28, 28}, make([]byte, 1000))
+	labels := idxBytes(idxLabelsMagic, []uint32{4_000_000_000}, make([]byte, 1000))
+	gzipped := idxWriteTemp(t, "train-images-idx3-ubyte.gz", idxGzip(images))
+	for _, test := range []struct {
+		name   string
+		decode func() error
+	}{
+		{"images size known", func() error { _, err := DecodeImages(bytes.NewReader(images), int64(len(images))); return err }},
+		{"images size unknown", func() error { _, err := DecodeImages(bytes.NewReader(images), -1); return err }},
+		{"labels size unknown", func() error { _, err := DecodeLabels(bytes.NewReader(labels), -1); return err }},
+		{"images gzip file", func() error { _, err := ReadImages(gzipped); return err }},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := test.decode()
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "header claims 4000000000") {
+			t.Errorf("%s: got error %v, want header claims 4000000000 …", test.name, err)
+		}
+		if n := after.TotalAlloc - before.TotalAlloc; n > limit {
+			t.Errorf("%s: allocated %d bytes, want at most %d", test.name, n, limit)
+		}
+	}
+}
+
+// idxWriteMNIST writes the four MNIST files into dir, with nTrain and nTest
+// images and nTrainLabels and nTest labels, gzip-compressed when gz.
+func idxWriteMNIST(t *testing.T, dir string, nTrain, nTrainLabels, nTest int, gz bool) {
+	t.Helper()
+	labels := func(n int) []byte {
+		l := make([]byte, n)
+		for i := range l {
+			l[i] = byte(i % 10)
+		}
+		return idxLabels(l...)
+	}
+	for name, data := range map[string][]byte{
+		mnistTrainImages: idxImages(nTrain),
+		mnistTrainLabels: labels(nTrainLabels),
+		mnistTestImages:  idxImages(nTest),
+		mnistTestLabels:  labels(nTest),
+	} {
+		if gz {
+			data = idxGzip(data)
+		} else {
+			name = strings.TrimSuffix(name, ".gz")
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestLoadMNISTSynthetic(t *testing.T) {
+	t.Parallel()
+	for _, gz := range []bool{true, false} {
+		dir := t.TempDir()
+		idxWriteMNIST(t, dir, 5, 5, 2, gz)
+		train, test, err := LoadMNIST(dir)
+		if err != nil {
+			t.Fatalf("gzip %t: %v", gz, err)
+		}
+		if train.Len() != 5 || test.Len() != 2 {
+			t.Errorf("gzip %t: got %d and %d examples, want 5 and 2", gz, train.Len(), test.Len())
+		}
+		if r, c := train.X.Dims(); r != 5 || c != 784 {
+			t.Errorf("gzip %t: train.X is %d×%d, want 5×784", gz, r, c)
+		}
+	}
+}
+
+func TestLoadMNISTCountMismatch(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	idxWriteMNIST(t, dir, 3, 2, 1, true)
+	_, _, err := LoadMNIST(dir)
+	want := filepath.Join(dir, mnistTrainImages) + " holds 3 images but " +
+		filepath.Join(dir, mnistTrainLabels) + " holds 2 labels"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got error %v, want one containing %q", err, want)
+	}
+}
+
+func TestLoadMNISTMissing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	_, _, err := LoadMNIST(dir)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("got error %v, want fs.ErrNotExist", err)
+	}
+	for _, want := range []string{filepath.Join(dir, mnistTrainImages), "train-images-idx3-ubyte)", "go run ./scripts/fetch-mnist"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+}
