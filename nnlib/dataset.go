@@ -8,7 +8,7 @@ import (
 )
 
 // Dataset is a set of labelled examples: row i of X is one input and
-// Labels[i] its class in 0…Classes-1.
+// Labels[i] its class, in 0…C−1 for C classes.
 type Dataset struct {
 	X      *mat.Dense // N×D, one example per row
 	Labels []int      // N class indices
