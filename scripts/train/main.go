@@ -53,7 +53,10 @@ var defaultLR = map[string]float64{
 }
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
+	// Ctrl-C cancels ctx: training stops after the current update.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		var usage usageError
 		fmt.Fprintln(os.Stderr, "train:", err)
 		switch {
@@ -137,7 +140,7 @@ func parseFlags(args []string) (options, error) {
 	return o, nil
 }
 
-func run(args []string, stdout io.Writer) error {
+func run(ctx context.Context, args []string, stdout io.Writer) error {
 	o, err := parseFlags(args)
 	if err != nil {
 		return err
@@ -168,8 +171,6 @@ func run(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "network %v, %d parameters; %s GD, %d training examples, batch %d, %s, η = %g (%s); BLAS: %s\n",
 		o.sizes, net.NumParams(), o.mode, train.Len(), shownBatch, o.optimizer, o.lr, o.schedule, nnlib.Backend())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	start := time.Now()
 	h, trainErr := nnlib.Train(ctx, net, train, nnlib.Config{
 		Epochs: o.epochs, LearningRate: o.lr, BatchSize: batch, Optimizer: opt, Schedule: schedule,
@@ -199,7 +200,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	if trainErr != nil {
-		fmt.Fprintf(stdout, "stopped: wrote the history of the %d completed epochs, and the model as it was after the last, to %s\n",
+		fmt.Fprintf(stdout, "stopped after %d completed epoch(s): wrote their history, and the model as it was after the last, to %s\n",
 			len(h.Epochs)-1, o.outDir)
 		if errors.Is(trainErr, context.Canceled) {
 			return fmt.Errorf("interrupted; what the completed epochs produced is in %s: %w", o.outDir, trainErr)

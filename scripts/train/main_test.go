@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"time"
 	"io"
 	"strings"
 	"testing"
@@ -43,15 +47,42 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestBatchLargerThanTrainingSet(t *testing.T) {
-	err := run([]string{"-batch", "60001", "-data", "../../data", "-out", t.TempDir()}, io.Discard)
+	err := run(context.Background(), []string{"-batch", "60001", "-data", "../../data", "-out", t.TempDir()}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "-batch 60001: want at most the 60000 training examples") {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestMissingDataFolderIsCreatedOrReported(t *testing.T) {
-	err := run([]string{"-epochs", "1", "-data", "/proc/no-such-dir", "-out", t.TempDir()}, io.Discard)
+	err := run(context.Background(), []string{"-epochs", "1", "-data", "/proc/no-such-dir", "-out", t.TempDir()}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "/proc/no-such-dir") {
 		t.Errorf("err = %v, want it to name the data folder", err)
 	}
+}
+
+// TestInterruptKeepsCompletedEpochs cancels a long run, as Ctrl-C does, and
+// checks the command still writes the history and the model of the epochs
+// it completed, and says where they are.
+func TestInterruptKeepsCompletedEpochs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on MNIST")
+	}
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(3*time.Second, cancel)
+	var log strings.Builder
+	err := run(ctx, []string{"-epochs", "200", "-data", "../../data", "-out", out}, &log)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), out) {
+		t.Fatalf("err = %v, want an interruption naming %s", err, out)
+	}
+	for _, name := range []string{"history.csv", "history.json", "curves.png", "model.nnm"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(out, ".*tmp*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left behind: %v", leftovers)
+	}
+	t.Log(strings.TrimSpace(log.String()))
 }
