@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
-	"time"
-	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBadFlags(t *testing.T) {
