@@ -45,13 +45,6 @@ type options struct {
 	saveEpochs bool
 }
 
-// Defaults of the learning rate per mode and optimizer, tuned on a
-// validation split of the training set (see scripts/tune).
-var defaultLR = map[string]float64{
-	"minibatch/sgd": 0.1, "minibatch/momentum": 0.02, "minibatch/adam": 0.001,
-	"batch/sgd": 0.5, "batch/momentum": 0.2, "batch/adam": 0.003,
-}
-
 func main() {
 	// Ctrl-C cancels ctx: training stops after the current update.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -79,7 +72,7 @@ func parseFlags(args []string) (options, error) {
 	var lr, sizes string
 	fs.StringVar(&o.mode, "mode", "minibatch", "batch (one update per epoch on all examples) or minibatch")
 	fs.IntVar(&o.epochs, "epochs", 20, "passes over the training set")
-	fs.StringVar(&lr, "lr", "", "learning rate (default: tuned for the mode and optimizer)")
+	fs.StringVar(&lr, "lr", "", "learning rate (default: tuned on a validation split, see nnlib/tuned.go)")
 	fs.IntVar(&o.batch, "batch", 128, "examples per update in minibatch mode")
 	fs.StringVar(&o.optimizer, "optimizer", "sgd", "sgd, momentum or adam")
 	fs.StringVar(&o.schedule, "schedule", "constant", "learning-rate schedule: constant, cosine or step")
@@ -113,7 +106,14 @@ func parseFlags(args []string) (options, error) {
 	if o.epochs <= 0 {
 		return o, usageError{fmt.Errorf("-epochs %d: want a whole number > 0", o.epochs)}
 	}
-	o.lr = defaultLR[o.mode+"/"+o.optimizer]
+	if o.mode == "batch" {
+		o.lr = nnlib.TunedLearningRate(0, o.optimizer)
+	} else {
+		o.lr = nnlib.TunedLearningRate(o.batch, o.optimizer)
+	}
+	if lr == "" && o.lr == 0 {
+		return o, usageError{fmt.Errorf("-lr: no tuned default for %s mode with %s; give one, such as -lr 0.01", o.mode, o.optimizer)}
+	}
 	if lr != "" {
 		v, err := strconv.ParseFloat(lr, 64)
 		if err != nil || !(v > 0) || v > 1e6 {

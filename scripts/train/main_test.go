@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 )
 
 func TestBadFlags(t *testing.T) {
@@ -33,6 +35,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-validation", "60000"}, "-validation 60000: want 0…59999"},
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-mode", "batch", "-optimizer", "adam"}, "-lr: no tuned default for batch mode with adam"},
 	} {
 		_, err := parseFlags(tc.args)
 		var usage usageError
@@ -41,7 +44,7 @@ func TestBadFlags(t *testing.T) {
 		}
 	}
 	o, err := parseFlags([]string{"-mode", "batch"})
-	if err != nil || o.lr != defaultLR["batch/sgd"] || o.epochs != 20 {
+	if err != nil || o.lr != nnlib.TunedLearningRate(0, "sgd") || o.epochs != 20 {
 		t.Errorf("-mode batch: %+v, %v", o, err)
 	}
 }

@@ -7,7 +7,10 @@
 //	go run ./scripts/tune                 # every study, about 15 minutes
 //	go run ./scripts/tune -study minibatch
 //
-// It writes out/tune/tune.md (a table per study) and out/tune/tune.json.
+// It writes notebooks/figures/tune.md (a table per study, which the README
+// includes) and out/tune/tune.json, and says whether the learning rates in
+// nnlib/tuned.go, which the trainer and the notebooks use, are the ones it
+// chose.
 package main
 
 import (
@@ -38,10 +41,10 @@ type study struct {
 }
 
 var studies = []study{
-	{"minibatch", 128, "sgd", "constant", 20, []float64{0.03, 0.1, 0.3}},
+	{"minibatch", 128, "sgd", "constant", 20, []float64{0.03, 0.1, 0.3, 1.0}},
 	{"batch", 0, "sgd", "constant", 100, []float64{0.1, 0.3, 0.5, 1.0}},
-	{"momentum", 128, "momentum", "cosine", 20, []float64{0.01, 0.03, 0.1}},
-	{"adam", 128, "adam", "cosine", 20, []float64{3e-4, 1e-3, 3e-3}},
+	{"momentum", 128, "momentum", "constant", 20, []float64{0.01, 0.03, 0.1}},
+	{"adam", 128, "adam", "constant", 20, []float64{3e-4, 1e-3, 3e-3}},
 }
 
 // trial is the outcome of one candidate.
@@ -65,7 +68,8 @@ func main() {
 func run() error {
 	only := flag.String("study", "", "run only this study: "+studyNames())
 	dataDir := flag.String("data", "data", "folder of the MNIST files")
-	outDir := flag.String("out", filepath.Join("out", "tune"), "folder for tune.md and tune.json")
+	mdPath := flag.String("md", filepath.Join("notebooks", "figures", "tune.md"), "where to write the Markdown tables")
+	outDir := flag.String("out", filepath.Join("out", "tune"), "folder for tune.json")
 	flag.Parse()
 	if *only != "" && !slices.ContainsFunc(studies, func(s study) bool { return s.Name == *only }) {
 		return fmt.Errorf("-study %q: want one of %s", *only, studyNames())
@@ -98,12 +102,17 @@ func run() error {
 			rows = append(rows, t)
 		}
 		trials = append(trials, rows...)
-		writeStudy(&report, s, rows)
+		best := writeStudy(&report, s, rows)
+		if inUse := nnlib.TunedLearningRate(s.Batch, s.Optimizer); inUse != best {
+			fmt.Printf("  note: nnlib/tuned.go uses η = %g for %s; this run chose %g\n", inUse, s.Name, best)
+		} else {
+			fmt.Printf("  nnlib/tuned.go uses η = %g for %s, as chosen\n", inUse, s.Name)
+		}
 	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return err
 	}
-	if err := nnlib.WriteFileAtomic(filepath.Join(*outDir, "tune.md"), func(w io.Writer) error {
+	if err := nnlib.WriteFileAtomic(*mdPath, func(w io.Writer) error {
 		_, err := io.WriteString(w, report.String())
 		return err
 	}); err != nil {
@@ -141,8 +150,9 @@ func runTrial(ctx context.Context, s study, lr float64, train, validation nnlib.
 	return t, nil
 }
 
-// writeStudy adds a Markdown table of one study's trials, the best marked.
-func writeStudy(w io.Writer, s study, rows []trial) {
+// writeStudy adds a Markdown table of one study's trials, the best marked,
+// and returns the best learning rate.
+func writeStudy(w io.Writer, s study, rows []trial) float64 {
 	best := 0
 	for i, t := range rows {
 		if !t.Diverged && t.ValidationAccuracy > rows[best].ValidationAccuracy {
@@ -168,6 +178,7 @@ func writeStudy(w io.Writer, s study, rows []trial) {
 		fmt.Fprintf(w, "| %g%s | %.2f%% | %.4f | %s | %.1f s |\n", t.LearningRate, mark, 100*t.ValidationAccuracy,
 			t.ValidationLoss, to90, t.Seconds)
 	}
+	return rows[best].LearningRate
 }
 
 func batchName(b int) string {
