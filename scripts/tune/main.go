@@ -43,8 +43,8 @@ type study struct {
 var studies = []study{
 	{"minibatch", 128, "sgd", "constant", 20, []float64{0.03, 0.1, 0.3, 1.0}},
 	{"batch", 0, "sgd", "constant", 100, []float64{0.1, 0.3, 0.5, 1.0}},
-	{"momentum", 128, "momentum", "constant", 20, []float64{0.01, 0.03, 0.1}},
-	{"adam", 128, "adam", "constant", 20, []float64{3e-4, 1e-3, 3e-3}},
+	{"momentum", 128, "momentum", "constant", 20, []float64{0.01, 0.03, 0.1, 0.3}},
+	{"adam", 128, "adam", "constant", 20, []float64{3e-4, 1e-3, 3e-3, 1e-2}},
 }
 
 // trial is the outcome of one candidate.
@@ -97,8 +97,12 @@ func run() error {
 			if err != nil {
 				return err
 			}
-			fmt.Printf("  η = %-6g validation accuracy %6.2f%%  loss %.4f  epochs to 90%%: %d  (%.1f s)\n",
-				lr, 100*t.ValidationAccuracy, t.ValidationLoss, t.EpochsTo90, t.Seconds)
+			if t.Diverged {
+				fmt.Printf("  η = %-6g diverged\n", lr)
+			} else {
+				fmt.Printf("  η = %-6g validation accuracy %6.2f%%  loss %.4f  epochs to 90%%: %s  (%.1f s)\n",
+					lr, 100*t.ValidationAccuracy, t.ValidationLoss, epochsTo90(t), t.Seconds)
+			}
 			rows = append(rows, t)
 		}
 		trials = append(trials, rows...)
@@ -171,14 +175,18 @@ func writeStudy(w io.Writer, s study, rows []trial) float64 {
 			fmt.Fprintf(w, "| %g | diverged | | | |\n", t.LearningRate)
 			continue
 		}
-		to90 := "never"
-		if t.EpochsTo90 > 0 {
-			to90 = fmt.Sprint(t.EpochsTo90)
-		}
 		fmt.Fprintf(w, "| %g%s | %.2f%% | %.4f | %s | %.1f s |\n", t.LearningRate, mark, 100*t.ValidationAccuracy,
-			t.ValidationLoss, to90, t.Seconds)
+			t.ValidationLoss, epochsTo90(t), t.Seconds)
 	}
 	return rows[best].LearningRate
+}
+
+// epochsTo90 says when a trial first passed 90% validation accuracy.
+func epochsTo90(t trial) string {
+	if t.EpochsTo90 == 0 {
+		return "never"
+	}
+	return fmt.Sprint(t.EpochsTo90)
 }
 
 func batchName(b int) string {
