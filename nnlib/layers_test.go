@@ -200,3 +200,40 @@ func TestCrossEntropy(t *testing.T) {
 		t.Errorf("label 3 of 3 classes: panicked=%v %q", ok, msg)
 	}
 }
+
+// TestShapePanics checks the package's one rule for programmer errors: a
+// shape mismatch panics with a message naming the function and both shapes.
+func TestShapePanics(t *testing.T) {
+	a, b := mat.NewDense(2, 3, nil), mat.NewDense(3, 2, nil)
+	l := newLinear(3, 2)
+	for _, tc := range []struct {
+		name string
+		fn   func()
+		want []string
+	}{
+		{"ReLU", func() { ReLU(a, b) }, []string{"ReLU", "2×3", "3×2"}},
+		{"ReLUBackward", func() { ReLUBackward(a, b) }, []string{"ReLUBackward", "2×3", "3×2"}},
+		{"Softmax", func() { Softmax(a, b) }, []string{"Softmax", "2×3", "3×2"}},
+		{"SoftmaxCrossEntropyBackward", func() { SoftmaxCrossEntropyBackward(a, b, []int{0, 1, 0}) },
+			[]string{"SoftmaxCrossEntropyBackward", "2×3", "3×2"}},
+		{"CrossEntropy labels", func() { CrossEntropy(a, []int{0}) }, []string{"CrossEntropy", "1 labels", "2×3"}},
+		{"Linear.Backward", func() { l.Backward(nil, b, mat.NewDense(3, 3, nil)) }, []string{"Linear.Backward", "3×3", "B×2"}},
+		{"Network.Backward", func() { NewNetwork([]int{3, 2}, newRNG(1)).Backward(a, []int{0, 1}) },
+			[]string{"Network.Backward", "2-example"}},
+		{"Dataset.Slice", func() { (Dataset{X: a, Labels: []int{0, 1}}).Slice(1, 3) }, []string{"Slice", "[1, 3)", "[0, 2)"}},
+	} {
+		ok, msg := panics(tc.fn)
+		if !ok {
+			t.Errorf("%s: did not panic", tc.name)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: panic %q does not name %q", tc.name, msg, w)
+			}
+		}
+		if !strings.HasPrefix(msg, "nnlib: ") {
+			t.Errorf("%s: panic %q does not start with the package name", tc.name, msg)
+		}
+	}
+}
