@@ -1,0 +1,459 @@
+// The browser side of scripts/browser-check: drives headless Chromium
+// through Playwright against a JupyterLab that scripts/browser-check has
+// started, checks that every notebook renders, and draws on notebook 07's
+// pad. Run it through scripts/browser-check, which sets everything up:
+//
+//   node check.js --base URL --token TOKEN --notebooks DIR --out DIR
+//                 [--chromium PATH] [--draw NAME] NOTEBOOK...
+//
+// For each NOTEBOOK (a file name in --notebooks) it opens the notebook in
+// its own JupyterLab workspace and checks, on the outputs saved in it:
+//   - cells: all of them are in the page, the Markdown ones rendered;
+//   - images: every <img> of the outputs has loaded and decoded
+//     (naturalWidth > 0), and there are at least as many as the saved
+//     outputs hold;
+//   - math: MathJax typeset every $…$ and $$…$$ of the Markdown (the page
+//     holds as many <mjx-container> as the source has formulas) and no raw
+//     TeX is left in the rendered text;
+// then takes a screenshot of the whole notebook, NN-name.png in --out.
+//
+// For --draw NAME (07-draw-a-digit.ipynb) it then runs all the cells,
+// waits for the drawing pad, draws a 7 with the mouse, checks that the
+// probabilities update while the pen moves and that the network reads a 7,
+// clears the pad, draws a 1, clicks Done, and waits for the cell to leave
+// its record: screenshots NN-name-pad.png (the live pad) and
+// NN-name-run.png (the notebook after the run).
+//
+// It prints what it saw and a summary, and exits 1 if any check failed.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+// --- Options ---------------------------------------------------------------
+function parseArgs(argv) {
+  const o = { chromium: '/usr/bin/chromium', draw: '', notebooks: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--base': o.base = value(); break;
+      case '--token': o.token = value(); break;
+      case '--notebooks': o.dir = value(); break;
+      case '--out': o.out = value(); break;
+      case '--chromium': o.chromium = value(); break;
+      case '--draw': o.draw = value(); break;
+      default:
+        if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+        o.notebooks.push(a);
+    }
+  }
+  for (const k of ['base', 'token', 'dir', 'out']) {
+    if (!o[k]) throw new Error(`missing --${k === 'dir' ? 'notebooks' : k}`);
+  }
+  return o;
+}
+
+// Chromium's flags for this machine: no sandbox (we may be root), no GPU,
+// and none of its own network traffic (Playwright adds --headless and a
+// fresh, empty profile).
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// Time limits, in milliseconds.
+const LIMIT = {
+  open: 90e3,          // JupyterLab loads and shows the notebook
+  render: 60e3,        // outputs, images and math rendered
+  runToPad: 300e3,     // Run All reaches the drawing pad (compiling every cell)
+  connect: 60e3,       // the pad's page and Go program connect
+  prediction: 20e3,    // a prediction after a stroke
+  finish: 120e3,       // the cells after the pad
+};
+
+// --- What the saved notebook holds -----------------------------------------
+
+// expected reads a notebook file and counts what the page should show.
+function expected(file) {
+  const nb = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const text = (s) => (Array.isArray(s) ? s.join('') : s || '');
+  let images = 0, formulas = 0, markdown = 0;
+  for (const cell of nb.cells) {
+    if (cell.cell_type === 'markdown') {
+      markdown++;
+      formulas += countFormulas(text(cell.source));
+    }
+    for (const out of cell.outputs || []) {
+      const data = out.data || {};
+      if (data['image/png'] || data['image/jpeg']) images++;
+      if (data['text/html']) images += (text(data['text/html']).match(/<img\b/gi) || []).length;
+      if (data['text/markdown']) {
+        const md = text(data['text/markdown']);
+        formulas += countFormulas(md);
+        images += (md.match(/!\[[^\]]*\]\(/g) || []).length;
+      }
+    }
+  }
+  return { cells: nb.cells.length, markdown, images, formulas };
+}
+
+// countFormulas counts the $…$ and $$…$$ formulas of Markdown, outside
+// code blocks and code spans, the way JupyterLab's Markdown renderer finds
+// them (a \$ is a dollar sign).
+function countFormulas(md) {
+  const prose = md
+    .replace(/^(```|~~~)[\s\S]*?^\1/gm, '')
+    .replace(/`[^`\n]*`/g, '')
+    .replace(/\\\$/g, '');
+  let n = 0;
+  const rest = prose.replace(/\$\$[\s\S]+?\$\$/g, () => { n++; return ''; });
+  n += (rest.match(/\$[^$\n]+?\$/g) || []).length;
+  return n;
+}
+
+// --- Talking to the Jupyter server -----------------------------------------
+
+async function api(o, method, p) {
+  const res = await fetch(`${o.base}${p}`, {
+    method,
+    headers: { Authorization: `token ${o.token}` },
+  });
+  if (!res.ok && res.status !== 204) throw new Error(`${method} ${p}: HTTP ${res.status}`);
+  return res.status === 204 ? null : res.json();
+}
+
+// shutdownKernels stops the kernels of the notebook's sessions.
+async function shutdownKernels(o, name) {
+  for (const s of await api(o, 'GET', '/api/sessions')) {
+    if (s.path === name || s.path.endsWith('/' + name)) {
+      await api(o, 'DELETE', `/api/sessions/${s.id}`);
+    }
+  }
+}
+
+// --- In the page ------------------------------------------------------------
+
+// openNotebook opens a notebook in a workspace of its own, so that no
+// other tab comes back with it, and waits until all its cells are there.
+async function openNotebook(o, context, name, want) {
+  const page = await context.newPage();
+  const log = [];
+  page.on('console', (m) => { if (m.type() === 'error') log.push(m.text()); });
+  page.on('pageerror', (e) => log.push(String(e)));
+  const workspace = 'check-' + name.replace(/[^A-Za-z0-9]+/g, '-');
+  const url = `${o.base}/lab/workspaces/${workspace}/tree/${encodeURIComponent(name)}?reset&token=${o.token}`;
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: LIMIT.open });
+  await page.waitForFunction((n) => {
+    const panel = document.querySelector('.jp-NotebookPanel');
+    return panel && panel.querySelectorAll('.jp-Notebook .jp-Cell').length === n;
+  }, want.cells, { timeout: LIMIT.open, polling: 250 })
+    .catch(async () => {
+      const n = await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').count();
+      throw new Error(`JupyterLab showed ${n} of the ${want.cells} cells within ${LIMIT.open / 1000} s`);
+    });
+  return { page, log };
+}
+
+// pageState reads, in the page, what the checks need.
+function pageState() {
+  const panel = document.querySelector('.jp-NotebookPanel');
+  const imgs = [...panel.querySelectorAll('.jp-OutputArea img')];
+  const raw = [];
+  for (const md of panel.querySelectorAll('.jp-RenderedMarkdown')) {
+    const copy = md.cloneNode(true);
+    copy.querySelectorAll('mjx-container, code, pre, script, style').forEach((e) => e.remove());
+    const t = copy.textContent;
+    // Raw TeX left over: $$, or a $ followed by a TeX command before the next $.
+    const m = t.match(/\$\$|\$[^$\n]{0,80}?\\[A-Za-z]+[^$\n]{0,80}?\$/);
+    if (m) raw.push(m[0].slice(0, 60));
+  }
+  return {
+    markdownRendered: panel.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown').length,
+    images: imgs.length,
+    loaded: imgs.filter((i) => i.complete).length,
+    broken: imgs.filter((i) => i.complete && i.naturalWidth === 0).map((i) => (i.alt || i.src).slice(0, 40)),
+    formulas: panel.querySelectorAll('mjx-container').length,
+    raw,
+  };
+}
+
+// checkRendering waits until the notebook's outputs and math are rendered
+// and returns what it found, with the problems.
+async function checkRendering(page, want) {
+  const deadline = Date.now() + LIMIT.render;
+  let s;
+  for (;;) {
+    s = await page.evaluate(pageState);
+    const done = s.markdownRendered >= want.markdown && s.loaded === s.images &&
+      s.images >= want.images && s.formulas >= want.formulas && s.raw.length === 0;
+    if (done || Date.now() > deadline) break;
+    await page.waitForTimeout(500);
+  }
+  const problems = [];
+  if (s.markdownRendered < want.markdown) problems.push(`${s.markdownRendered} of ${want.markdown} Markdown cells rendered`);
+  if (s.images < want.images) problems.push(`${s.images} images in the page, the saved outputs hold ${want.images}`);
+  if (s.loaded < s.images) problems.push(`${s.images - s.loaded} images never finished loading`);
+  if (s.broken.length) problems.push(`${s.broken.length} images did not decode (naturalWidth 0): ${s.broken.join(', ')}`);
+  if (s.formulas < want.formulas) problems.push(`${s.formulas} formulas typeset by MathJax, the Markdown has ${want.formulas}`);
+  if (s.raw.length) problems.push(`raw TeX in the rendered text: ${s.raw.map((r) => JSON.stringify(r)).join(', ')}`);
+  return { state: s, problems };
+}
+
+// screenshotNotebook saves a picture of the whole notebook: the viewport
+// is made as tall as the notebook (up to Chromium's 16384 pixels), since
+// JupyterLab scrolls the notebook inside the page.
+async function screenshotNotebook(page, file) {
+  const height = await page.evaluate(() => {
+    const scroller = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer') ||
+      document.querySelector('.jp-NotebookPanel .jp-Notebook');
+    scroller.scrollTop = 0;
+    const top = scroller.getBoundingClientRect().top;
+    return Math.ceil(top + scroller.scrollHeight + 40);
+  });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 16000) });
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(size);
+  return height > 16000 ? `${file} (cut at 16000 of ${height} pixels)` : file;
+}
+
+// --- The drawing pad --------------------------------------------------------
+
+const SEVEN = [[60, 60], [220, 60], [120, 240]];
+const ONE = [[120, 70], [150, 40], [150, 240]];
+
+// drawStroke draws a line through points (canvas pixels) with the mouse,
+// slowly enough (about 40 ms per 10 pixels) for the pad to send pictures
+// while the pen moves.
+async function drawStroke(page, box, points) {
+  const at = ([x, y]) => [box.x + 1 + x, box.y + 1 + y]; // 1 px of border
+  let [x, y] = at(points[0]);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (const p of points.slice(1)) {
+    const [tx, ty] = at(p);
+    const steps = Math.max(1, Math.round(Math.hypot(tx - x, ty - y) / 10));
+    for (let i = 1; i <= steps; i++) {
+      await page.mouse.move(x + (tx - x) * i / steps, y + (ty - y) * i / steps);
+      await page.waitForTimeout(40);
+    }
+    [x, y] = [tx, ty];
+  }
+  await page.mouse.up();
+}
+
+// readPrediction returns the probabilities shown under the pad.
+async function readPrediction(cell) {
+  return cell.locator('.nnlib-prediction').last().evaluate((div) => ({
+    top: Number(div.dataset.top),
+    rows: [...div.querySelectorAll('tr.nnlib-prob')].map((tr) => ({
+      digit: Number(tr.dataset.digit),
+      prob: Number(tr.dataset.prob),
+      text: tr.textContent.trim(),
+    })),
+    sentence: div.textContent.match(/The network reads[^.]*\.\d*%?/)?.[0] || '',
+  }));
+}
+
+function formatPrediction(p) {
+  const bars = p.rows.map((r) => `${r.digit}: ${(100 * r.prob).toFixed(1)}%`).join('  ');
+  return `read as ${p.top}; bars ${bars}`;
+}
+
+// drawDigit draws strokes on the pad and waits for the prediction they
+// make; it returns it with the number of times the prediction was redrawn
+// while the pen moved.
+async function drawDigit(page, cell, canvas, strokes) {
+  await cell.evaluate((el) => {
+    window.__padUpdates = 0;
+    window.__padObserver?.disconnect();
+    window.__padObserver = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && (n.matches('.nnlib-prediction') || n.querySelector('.nnlib-prediction'))) window.__padUpdates++;
+        }
+      }
+    });
+    window.__padObserver.observe(el, { childList: true, subtree: true });
+  });
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  for (const s of strokes) await drawStroke(page, box, s);
+  await page.waitForFunction(() => window.__padUpdates > 0, null, { timeout: LIMIT.prediction }).catch(() => {
+    throw new Error(`no prediction appeared within ${LIMIT.prediction / 1000} s of drawing`);
+  });
+  // The picture sent on lifting the pen is the last one: let its answer land.
+  await page.waitForTimeout(1000);
+  const prediction = await readPrediction(cell);
+  const updates = await page.evaluate(() => window.__padUpdates);
+  return { prediction, updates };
+}
+
+async function checkDrawing(o, page, name, report) {
+  const problems = report.problems;
+  // The kernel must be up before Run All. (GoNB reports no status until
+  // it first runs something, so JupyterLab shows it as "Unknown", not
+  // "Idle": wait for the connection.)
+  await page.waitForFunction(() => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return w?.sessionContext?.session?.kernel?.connectionStatus === 'connected';
+  }, null, { timeout: LIMIT.open }).catch(() => {
+    throw new Error(`the notebook's kernel did not connect within ${LIMIT.open / 1000} s`);
+  });
+  // Not awaited in the page: the command's promise ends with the last cell.
+  await page.evaluate(() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); });
+  const canvas = page.locator('canvas[id^="nnlib-drawpad-"]');
+  const started = Date.now();
+  await canvas.waitFor({ state: 'visible', timeout: LIMIT.runToPad }).catch(async () => {
+    const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+    throw new Error(`Run All did not reach the drawing pad within ${LIMIT.runToPad / 1000} s` +
+      (errors.length ? `; stderr: ${errors.join(' | ').slice(0, 500)}` : ''));
+  });
+  report.notes.push(`Run All reached the drawing pad in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The pad's cell, by its place: a locator "the cell with a canvas" would
+  // lose it when Done removes the canvas.
+  const cells = page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell');
+  const index = await cells.evaluateAll((els) => els.findIndex((e) => e.querySelector('canvas[id^="nnlib-drawpad-"]')));
+  const cell = cells.nth(index);
+  await cell.locator('.nnlib-status', { hasText: 'Connected' }).waitFor({ timeout: LIMIT.connect }).catch(async () => {
+    const status = await cell.locator('[id$="-status"], .nnlib-status').allTextContents();
+    throw new Error(`the pad did not connect to the Go program within ${LIMIT.connect / 1000} s (it says: ${status.join(' / ')})`);
+  });
+
+  const seven = await drawDigit(page, cell, canvas, [SEVEN]);
+  report.notes.push(`drew a 7: ${seven.updates} predictions shown while drawing and after; ${formatPrediction(seven.prediction)}`);
+  report.draws.push({ drawn: 7, ...seven });
+  if (seven.updates < 2) problems.push(`drew a 7: the prediction was shown ${seven.updates} time(s), want it updated while the pen moves (≥ 2)`);
+  if (seven.prediction.top !== 7) problems.push(`drew a 7, the network read a ${seven.prediction.top}`);
+  if (seven.prediction.rows.length !== 10) problems.push(`drew a 7: ${seven.prediction.rows.length} probability bars, want 10`);
+  const sum = seven.prediction.rows.reduce((s, r) => s + r.prob, 0);
+  if (Math.abs(sum - 1) > 1e-3) problems.push(`drew a 7: the probabilities sum to ${sum}, want 1`);
+  const input = cell.locator('.nnlib-prediction img').first();
+  const inputOK = await input.evaluate((i) => i.complete && i.naturalWidth === 28 && i.naturalHeight === 28).catch(() => false);
+  if (!inputOK) problems.push('drew a 7: the 28×28 input picture beside the bars did not load as 28×28');
+
+  await cell.locator('button[id$="-clear"]').click();
+  await cell.locator('.nnlib-status', { hasText: 'Cleared' }).waitFor({ timeout: LIMIT.prediction }).catch(() => {
+    problems.push('Clear: the pad did not say "Cleared"');
+  });
+  const one = await drawDigit(page, cell, canvas, [ONE]);
+  report.notes.push(`cleared, drew a 1: ${formatPrediction(one.prediction)}`);
+  report.draws.push({ drawn: 1, ...one });
+  if (one.prediction.top !== 1) problems.push(`drew a 1, the network read a ${one.prediction.top}`);
+
+  const padShot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-pad.png');
+  await cell.locator('.jp-OutputArea').first().screenshot({ path: padShot });
+  report.screenshots.push(padShot);
+
+  await cell.locator('button[id$="-done"]').click();
+  await cell.locator('.nnlib-status', { hasText: 'The drawing pad is closed' }).waitFor({ timeout: LIMIT.prediction })
+    .catch(() => { throw new Error('Done: the cell did not replace the pad with its record'); });
+  if (await page.locator('canvas[id^="nnlib-drawpad-"]').count() !== 0) problems.push('Done: the canvas is still in the page');
+  // The cells after the pad run, and the kernel goes idle.
+  await page.waitForFunction(() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const cells = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
+    return w.sessionContext.session.kernel.status === 'idle' && cells.every((p) => !p.textContent.includes('*'));
+  }, null, { timeout: LIMIT.finish, polling: 500 }).catch(() => {
+    throw new Error(`the cells after the pad did not finish within ${LIMIT.finish / 1000} s`);
+  });
+  const stderr = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+  for (const e of stderr) {
+    if (/panic:|fatal error:|\.go:\d+:\d+: /.test(e)) problems.push(`an error in the run: ${e.slice(0, 300)}`);
+  }
+  const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').count();
+  if (errors) problems.push(`${errors} cell(s) failed in the run`);
+  const runShot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-run.png');
+  report.screenshots.push(await screenshotNotebook(page, runShot));
+}
+
+// --- Main -------------------------------------------------------------------
+
+async function checkNotebook(o, browser, name) {
+  const started = Date.now();
+  const report = { name, problems: [], notes: [], screenshots: [], draws: [], want: null, state: null };
+  const file = path.join(o.dir, name);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
+  try {
+    report.want = expected(file);
+    const { page, log } = await openNotebook(o, context, name, report.want);
+    const r = await checkRendering(page, report.want);
+    report.state = r.state;
+    report.problems.push(...r.problems);
+    report.screenshots.push(await screenshotNotebook(page, path.join(o.out, name.replace(/\.ipynb$/, '') + '.png')));
+    if (name === o.draw) await checkDrawing(o, page, name, report);
+    const noisy = log.filter((l) => !/favicon|Failed to load resource.*404/.test(l));
+    if (noisy.length) report.notes.push(`browser console errors: ${noisy.slice(0, 5).map((l) => l.slice(0, 160)).join(' | ')}`);
+    await page.close({ runBeforeUnload: false });
+  } catch (e) {
+    report.problems.push(e.message.split('\n')[0]);
+    const pages = context.pages();
+    if (pages.length) {
+      const shot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-failure.png');
+      await pages[0].screenshot({ path: shot }).then(() => report.screenshots.push(shot), () => {});
+    }
+  } finally {
+    await context.close().catch(() => {});
+    await shutdownKernels(o, name).catch((e) => report.notes.push(`could not stop its kernel: ${e.message}`));
+  }
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  fs.mkdirSync(o.out, { recursive: true });
+  const browser = await chromium.launch({ executablePath: o.chromium, headless: true, args: chromiumArgs });
+  const reports = [];
+  try {
+    for (const name of o.notebooks) {
+      console.error(`browser-check: ${name} ...`);
+      const r = await checkNotebook(o, browser, name);
+      for (const n of r.notes) console.error(`  ${n}`);
+      for (const p of r.problems) console.error(`  FAILED: ${p}`);
+      reports.push(r);
+    }
+  } finally {
+    await browser.close();
+  }
+
+  console.log('');
+  console.log('      time  result  images   formulas  notebook');
+  for (const r of reports) {
+    const s = r.state, w = r.want;
+    const images = s && w ? `${s.images - s.broken.length}/${w.images}` : '-';
+    const formulas = s && w ? `${s.formulas}/${w.formulas}` : '-';
+    console.log(`${r.seconds.toFixed(1).padStart(8)} s  ${(r.problems.length ? 'FAILED' : 'ok').padEnd(6)}  ` +
+      `${images.padEnd(7)}  ${formulas.padEnd(8)}  ${r.name}`);
+  }
+  for (const r of reports) {
+    for (const d of r.draws) {
+      console.log(`\n${r.name}: drew a ${d.drawn}; the network read a ${d.prediction.top} ` +
+        `(${d.updates} predictions shown):`);
+      for (const row of d.prediction.rows) {
+        const bar = '#'.repeat(Math.round(40 * row.prob));
+        console.log(`  ${row.digit}  ${(100 * row.prob).toFixed(1).padStart(5)}%  ${bar}`);
+      }
+    }
+  }
+  console.log('\nimages: loaded and decoded / in the saved outputs; formulas: typeset / in the Markdown');
+  console.log(`screenshots in ${o.out}:`);
+  for (const r of reports) for (const s of r.screenshots) console.log(`  ${path.relative(o.out, s) || s}`);
+  const failed = reports.filter((r) => r.problems.length);
+  if (failed.length) {
+    console.log(`\nFAILED: ${failed.map((r) => r.name).join(', ')}`);
+    for (const r of failed) for (const p of r.problems) console.log(`  ${r.name}: ${p}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(`browser-check: ${e.stack || e}`);
+  process.exit(2);
+});
