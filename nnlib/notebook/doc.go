@@ -1,8 +1,9 @@
 // Package notebook holds the display helpers that the project's notebooks
 // use: the real source of nnlib's functions, highlighted (ShowSource);
 // HTML tables (ShowTable); galleries of digits and of weight images
-// (ImageGrid); a live progress line for long cells (Progress); and thin
-// wrappers to show Markdown and PNG images.
+// (ImageGrid); a live progress line for long cells (Progress); a drawing
+// pad for a notebook cell (OpenDrawPad, DrawDigit, PredictionHTML); and
+// thin wrappers to show Markdown and PNG images.
 //
 // It talks to Jupyter through GoNB's gonbui package, whose calls do nothing
 // outside a GoNB kernel, so code using it also runs (silently) under
