@@ -35,6 +35,11 @@ type Config struct {
 
 	RecordSteps bool // keep the loss of every update in History.StepLoss
 
+	// TrainEvalSize, when > 0, scores the training loss and accuracy of
+	// each epoch on the first TrainEvalSize training examples instead of
+	// all of them, which saves time on long full-batch runs.
+	TrainEvalSize int
+
 	// Progress, when not nil, is called after every epoch (and once for
 	// epoch 0, before training) with the record of that epoch.
 	Progress func(EpochStats)
@@ -55,16 +60,23 @@ func (c Config) Check(train Dataset) error {
 	return nil
 }
 
-// DivergedError reports a loss that became NaN or infinite.
+// DivergedError reports a loss that became NaN or infinite, or grew to
+// more than ten times the loss before training: the steps are too large,
+// and each one moves the network further from the answer.
 type DivergedError struct {
 	Epoch, Update int
-	Loss          float64
+	Loss          float64 // the loss of that update
+	InitialLoss   float64 // the training loss before training
 	LearningRate  float64
 }
 
 func (e *DivergedError) Error() string {
-	return fmt.Sprintf("nnlib: training diverged at epoch %d, update %d: the loss is %v; try a smaller learning rate than %g",
-		e.Epoch, e.Update, e.Loss, e.LearningRate)
+	what := fmt.Sprintf("the loss is %v", e.Loss)
+	if !math.IsNaN(e.Loss) && !math.IsInf(e.Loss, 0) {
+		what = fmt.Sprintf("the loss is %.4g, over ten times the %.4g before training", e.Loss, e.InitialLoss)
+	}
+	return fmt.Sprintf("nnlib: training diverged at epoch %d, update %d: %s; try a smaller learning rate than %g",
+		e.Epoch, e.Update, what, e.LearningRate)
 }
 
 // Train trains net on train by gradient descent as cfg says and returns the
@@ -73,8 +85,9 @@ func (e *DivergedError) Error() string {
 //
 // If ctx is cancelled, Train stops after the current update, puts the
 // weights back to where they were at the end of the last completed epoch,
-// and returns the history so far with ctx's error. If the loss becomes NaN
-// or infinite it stops likewise with a *DivergedError.
+// and returns the history so far with ctx's error. If the loss of an update
+// is NaN, infinite, or more than ten times the training loss before
+// training, it stops likewise with a *DivergedError.
 func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*History, error) {
 	if err := cfg.Check(train); err != nil {
 		return nil, err
@@ -107,9 +120,13 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 	}
 	trainSeconds := 0.0
 	start := time.Now()
+	trainEval := train
+	if cfg.TrainEvalSize > 0 && cfg.TrainEvalSize < n {
+		trainEval = train.Slice(0, cfg.TrainEvalSize)
+	}
 	record := func(epoch, updates int, lr float64) {
 		e := EpochStats{Epoch: epoch, Updates: updates, LearningRate: lr, Seconds: trainSeconds}
-		e.TrainLoss, e.TrainAccuracy = net.Evaluate(train)
+		e.TrainLoss, e.TrainAccuracy = net.Evaluate(trainEval)
 		if cfg.Validation.Len() > 0 {
 			e.ValidationLoss, e.ValidationAccuracy = net.Evaluate(cfg.Validation)
 		}
@@ -123,16 +140,19 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 		}
 	}
 	record(0, 0, 0)
+	tooLarge := 10 * h.Epochs[0].TrainLoss
 
 	params := net.Params()
 	lastGood := net.Clone() // the weights at the end of the last completed epoch
 	ep := newEpochRunner(train, batch, cfg.Seed)
+	net.workspaceFor(batch) // allocate before the clock starts
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		lr := schedule(cfg.LearningRate, epoch, cfg.Epochs)
 		epochStart := time.Now()
 		err := ep.run(ctx, net, params, opt, lr, func(loss float64) error {
-			if math.IsNaN(loss) || math.IsInf(loss, 0) {
-				return &DivergedError{Epoch: epoch, Update: ep.updates + 1, Loss: loss, LearningRate: lr}
+			if math.IsNaN(loss) || math.IsInf(loss, 0) || loss > tooLarge {
+				return &DivergedError{Epoch: epoch, Update: ep.updates + 1, Loss: loss,
+					InitialLoss: h.Epochs[0].TrainLoss, LearningRate: lr}
 			}
 			if cfg.RecordSteps {
 				h.StepLoss = append(h.StepLoss, loss)

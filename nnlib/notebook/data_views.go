@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
@@ -25,7 +24,7 @@ func ShowPlots(width, height float64, plots ...*plot.Plot) {
 	if err != nil {
 		panic(err)
 	}
-	gonbui.DisplayHTML(h)
+	ShowHTML(h)
 }
 
 // PlotsHTML returns ShowPlots' image as an HTML <img> holding the PNG as a

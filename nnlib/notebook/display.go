@@ -8,19 +8,32 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 )
 
+// Every Show function waits until GoNB has received what it displays
+// (gonbui.Sync): GoNB ends a cell when its program exits, and output still
+// in the pipe then would be lost.
+
 // ShowHTML displays HTML as the output of the running cell.
-func ShowHTML(h string) { gonbui.DisplayHTML(h) }
+func ShowHTML(h string) {
+	gonbui.DisplayHTML(h)
+	gonbui.Sync()
+}
 
 // ShowMarkdown displays Markdown as the output of the running cell; LaTeX
 // between $…$ (inline) or $$…$$ (display) is typeset.
-func ShowMarkdown(md string) { gonbui.DisplayMarkdown(md) }
+func ShowMarkdown(md string) {
+	gonbui.DisplayMarkdown(md)
+	gonbui.Sync()
+}
 
 // ShowPNG displays a PNG image, given as the bytes of the file, for example
 // a gonum/plot plot written with p.WriterTo(w, h, "png").
-func ShowPNG(png []byte) { gonbui.DisplayPng(png) }
+func ShowPNG(png []byte) {
+	gonbui.DisplayPng(png)
+	gonbui.Sync()
+}
 
 // ShowTable displays Table(headers, rows).
-func ShowTable(headers []string, rows [][]string) { gonbui.DisplayHTML(Table(headers, rows)) }
+func ShowTable(headers []string, rows [][]string) { ShowHTML(Table(headers, rows)) }
 
 // Table returns an HTML table with a header row (none if headers is nil)
 // and one row per element of rows. Cells are plain text, escaped for HTML

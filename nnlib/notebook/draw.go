@@ -203,7 +203,7 @@ func (p *DrawPad) Close(finalHTML string) {
 		gonbui.UpdateHTML(p.id+"-pad", "")
 		gonbui.UpdateHTML(p.id+"-result", "")
 		if finalHTML != "" {
-			gonbui.DisplayHTML(finalHTML)
+			ShowHTML(finalHTML)
 		}
 	})
 }

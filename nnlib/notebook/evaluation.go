@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
-	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -22,7 +21,7 @@ func ShowConfusionMatrix(counts [][]int, labels []string) {
 	if err != nil {
 		panic(err)
 	}
-	gonbui.DisplayHTML(h)
+	ShowHTML(h)
 }
 
 // ConfusionMatrixHTML returns a confusion matrix as a shaded HTML table:

@@ -8,8 +8,6 @@ import (
 	"image/color"
 	"image/png"
 	"math"
-
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 // ColorMap turns a pixel value into a colour. Values are scaled first:
@@ -62,7 +60,7 @@ func (g ImageGrid) Show() {
 	if err != nil {
 		panic(err)
 	}
-	gonbui.DisplayHTML(h)
+	ShowHTML(h)
 }
 
 // HTML returns the grid as an HTML table of PNG images embedded as data

@@ -72,7 +72,7 @@ func (p *Progress) Done(finalHTML string) {
 			gonbui.UpdateHTML(p.id, "")
 		}
 		if finalHTML != "" {
-			gonbui.DisplayHTML(finalHTML)
+			ShowHTML(finalHTML)
 		}
 		return
 	}

@@ -17,8 +17,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 // nnlibImportPath is the package whose source ShowSource shows.
@@ -43,7 +41,7 @@ func ShowSource(names ...string) {
 		if err != nil {
 			panic(err)
 		}
-		gonbui.DisplayHTML(h)
+		ShowHTML(h)
 	}
 }
 
