@@ -1,0 +1,11 @@
+//go:build openblas && cgo
+
+package nnlib
+
+import "github.com/gonn-lab/mnist-from-scratch/nnlib/fastblas"
+
+// useOpenBLAS registers OpenBLAS and returns its name.
+var useOpenBLAS = func() string {
+	fastblas.UseOpenBLAS()
+	return "OpenBLAS (cgo)"
+}
