@@ -86,12 +86,14 @@ func (a *Adam) Step(params []Param, lr float64) {
 	a.t++
 	c1 := 1 - math.Pow(a.Beta1, float64(a.t))
 	c2 := 1 - math.Pow(a.Beta2, float64(a.t))
+	// η·m̂/(√ŝ + ε) = (η/c1)·m/(√s/√c2 + ε): one division per entry, not three.
+	step, invSqrtC2 := lr/c1, 1/math.Sqrt(c2)
 	for k, p := range params {
 		m, s := a.m[k], a.s[k]
 		for i, g := range p.Grad {
 			m[i] = a.Beta1*m[i] + (1-a.Beta1)*g
 			s[i] = a.Beta2*s[i] + (1-a.Beta2)*g*g
-			p.Value[i] -= lr * (m[i] / c1) / (math.Sqrt(s[i]/c2) + a.Epsilon)
+			p.Value[i] -= step * m[i] / (math.Sqrt(s[i])*invSqrtC2 + a.Epsilon)
 		}
 	}
 }

@@ -45,6 +45,11 @@ type AccuracyChart struct {
 	// has colour i and a solid line.
 	Styles []CurveStyle
 
+	// Floor, if > 0, is the lowest accuracy shown, in percent: lower parts
+	// of the curves (the first epochs) are cut off, to give the rest more
+	// room. By default the axis reaches the lowest accuracy drawn.
+	Floor float64
+
 	// LegendUp raises the legend, in the bottom right corner by default,
 	// by this many points, to clear a curve that runs along the bottom.
 	LegendUp float64
@@ -120,6 +125,9 @@ func (c AccuracyChart) Plot() (*plot.Plot, error) {
 		p.Legend.Add(h.Name, line)
 	}
 	p.Y.Min = roundBelow(least) // so that the best accuracy has a labelled tick above it
+	if c.Floor > 0 && 100-c.Floor > p.Y.Min {
+		p.Y.Max = 100 - c.Floor // the bottom of the inverted axis; lines beyond it are clipped
+	}
 	return p, nil
 }
 
@@ -185,12 +193,12 @@ func (accuracyTicks) Ticks(min, max float64) []plot.Tick {
 }
 
 // epochTicks marks whole epochs: every 1, 2, 5, 10, 20, … epochs, the
-// least of those steps that makes at most 10 ticks.
+// least of those steps that makes at most 8 ticks.
 type epochTicks struct{}
 
 func (epochTicks) Ticks(min, max float64) []plot.Tick {
 	step := 1.0
-	for k := 0; (max-min)/step > 10; k++ {
+	for k := 0; (max-min)/step > 7; k++ {
 		step = []float64{2, 5, 10}[k%3] * math.Pow(10, float64(k/3))
 	}
 	var ticks []plot.Tick

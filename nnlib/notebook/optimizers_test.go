@@ -30,6 +30,7 @@ func TestAccuracyChart(t *testing.T) {
 		{Title: "by seconds, log", Runs: runs, X: nnlib.BySeconds, Metric: nnlib.ValidationAccuracy, LogX: true,
 			Styles: []CurveStyle{{0, 0}, {0, 1}}},
 		{Title: "by update", Runs: runs, X: nnlib.ByUpdate, Metric: nnlib.ValidationAccuracy},
+		{Title: "floor", Runs: runs, X: nnlib.ByEpoch, Metric: nnlib.ValidationAccuracy, Floor: 90, LegendUp: 20},
 	} {
 		data, err := c.PNG(400, 250)
 		if err != nil {
@@ -38,6 +39,14 @@ func TestAccuracyChart(t *testing.T) {
 		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 			t.Errorf("%s: not a PNG: %v", c.Title, err)
 		}
+	}
+	// The floor: errors from 0.1% (99.9%, rounded down to the tick 0.1) to 10% (90%).
+	p, err := AccuracyChart{Title: "floor", Runs: runs, X: nnlib.ByEpoch, Metric: nnlib.ValidationAccuracy, Floor: 90}.Plot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Y.Min != 0.01 || p.Y.Max != 10 {
+		t.Errorf("error axis from %g to %g, want 0.01 (run b reaches 100%%) to 10", p.Y.Min, p.Y.Max)
 	}
 }
 
@@ -100,7 +109,8 @@ func TestAccuracyTicks(t *testing.T) {
 	}{
 		{5, []string{"0", "1", "2", "3", "4", "5"}},
 		{20, []string{"0", "5", "10", "15", "20"}},
-		{100, []string{"0", "10", "20", "30", "40", "50", "60", "70", "80", "90", "100"}},
+		{100, []string{"0", "20", "40", "60", "80", "100"}},
+		{10, []string{"0", "2", "4", "6", "8", "10"}},
 		{300, []string{"0", "50", "100", "150", "200", "250", "300"}},
 	} {
 		var got []string
