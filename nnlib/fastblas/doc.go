@@ -36,7 +36,10 @@
 // first. Here the kernel reads A[i, p] at a[i·ai + p·ap] for any strides,
 // and B row by row with any stride, so A (transposed or not) and B (not
 // transposed) are read in place; only a transposed B, which is read along
-// columns, and the last, partial row or column of tiles are copied. Sizes
+// columns, and the last, partial row or column of tiles are copied. The
+// kernel runs as fast on A and B in place as on packed copies, and skipping
+// the copies is what lets the small products of a 128-example batch run
+// near peak. Sizes
 // that are not multiples of the tile work through those partial tiles,
 // computed in full into a small buffer and added to C in Go.
 //
@@ -69,7 +72,8 @@
 // for the life of the program. An idle worker polls for work for 250 µs,
 // yielding to other goroutines, before it blocks: waking a blocked thread
 // costs tens of µs, as long as the whole 128×784·784×128 product. A call
-// allocates nothing once warm.
+// allocates nothing once warm (waking a worker that had gone to sleep may
+// cost the Go runtime a small allocation of its own).
 //
 // # Results
 //
@@ -78,12 +82,23 @@
 // the terms' size). gonum skips the zero entries of A, so an Inf or NaN in B
 // facing them does not reach C; here it does (0·Inf is NaN), as in OpenBLAS.
 //
-// Measured on a 2-core AMD EPYC (Zen 5) VM, Go 1.26, GFLOP/s (2·m·n·k per
-// second; see bench_test.go, and scripts/bench-gemm for the table):
+// Measured on a 2-core AMD EPYC (Zen 5, AVX-512) VM with Go 1.26, best of
+// several runs (scripts/bench-gemm), in GFLOP/s (2·m·n·k flops per second)
+// and, for an epoch (the eight products over 60000 examples, 27.3 GFLOP),
+// in seconds:
 //
-//	product (batch 128)      gonum   fastblas   OpenBLAS 0.3.21
-//	X·W1   128×784·784×128      20        255        95
-//	Xᵀ·dZ1 784×128·128×128       9        244        62
+//	                         gonum   fastblas   OpenBLAS 0.3.21
+//	X·W1,   batch 128           20        254          95
+//	Xᵀ·dZ1, batch 128           12        255         101
+//	X·W1,   batch 60000         19        209          90
+//	Xᵀ·dZ1, batch 60000         10        222         110
+//	epoch, batch 128        1.87 s    0.121 s     0.315 s
+//	epoch, batch 60000      2.13 s    0.134 s     0.292 s
+//
+// The kernel alone, on one core, with its data in L1, runs at 134 GFLOP/s
+// (BenchmarkKernelAVX512): the large products run at 78–95% of the two
+// cores' peak. Products with 10 columns (the output layer) reach 50–130:
+// each tile is 16 wide, and the partial ones go through a copy.
 //
 // # OpenBLAS
 //
