@@ -3,6 +3,8 @@ package nnlib
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // An Optimizer turns gradients into a step: it updates every parameter's
@@ -17,12 +19,11 @@ type Optimizer interface {
 // SGD is plain gradient descent: w ← w − η·∂L/∂w.
 type SGD struct{}
 
-// Step moves every parameter against its gradient.
+// Step moves every parameter against its gradient: for each, the loop
+// Value[i] -= lr·Grad[i], which gonum's floats.AddScaled runs in assembly.
 func (SGD) Step(params []Param, lr float64) {
 	for _, p := range params {
-		for i, g := range p.Grad {
-			p.Value[i] -= lr * g
-		}
+		floats.AddScaled(p.Value, -lr, p.Grad)
 	}
 }
 
