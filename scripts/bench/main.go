@@ -4,7 +4,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./scripts/bench [-epochs 5] [-rounds 3] [-quick] [-peak 140] [-out file.md]
+//	go run ./scripts/bench [-epochs 5] [-rounds 3] [-quick] [-peak 268] [-out file.md]
 //
 // # What it runs
 //
@@ -111,7 +111,7 @@ func main() {
 	quick := flag.Bool("quick", false, "a quick look: 1 round of 3 epochs, and no Markdown file unless -out is given")
 	flag.IntVar(&o.epochs, "epochs", 5, "epochs per process; the first is warm-up and not counted")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds of interleaved runs")
-	flag.Float64Var(&o.peak, "peak", 140, "assumed float64 peak of the machine in GFLOP/s, for the share-of-peak column")
+	flag.Float64Var(&o.peak, "peak", 268, "assumed float64 peak of the machine in GFLOP/s, for the share-of-peak column")
 	flag.StringVar(&o.out, "out", filepath.Join("notebooks", "figures", "performance.md"), "Markdown file for the table")
 	flag.Float64Var(&o.target, "target", 0.975, "test accuracy of the time-to-accuracy run")
 	flag.IntVar(&o.maxEpochs, "max-epochs", 20, "epochs of the time-to-accuracy run at most (the trainer's default)")
