@@ -118,6 +118,11 @@ func LossAccuracyChart(runs []*History, x XAxis, format string, width, height fl
 	}
 	loss.Y.Scale = plot.LogScale{}
 	loss.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	// Losses fall to the right, so the legend goes where the curves are
+	// not: the top right against updates (on a log scale, mini-batch runs
+	// reach far right and low), the bottom right otherwise (long slow runs
+	// end high on the right).
+	loss.Legend.Top = x == ByUpdate
 	acc, err := CurvesPlot("Accuracy", runs, x, "accuracy (%)", TrainAccuracy, TestAccuracy)
 	if err != nil {
 		return nil, err
