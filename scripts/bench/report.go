@@ -246,8 +246,8 @@ func (r report) machineLine() string {
 func (r report) peakNote() string {
 	return fmt.Sprintf("Share of peak is against an assumed peak of %.0f GFLOP/s (-peak): 2 cores × 32 float64 "+
 		"FLOP per cycle (two AVX-512 FMA units) × the clock the fastblas kernel alone runs at on one core, "+
-		"134 GFLOP/s (BenchmarkKernel8x16 in nnlib/fastblas). The issue's estimate of 110–170 GFLOP/s assumed "+
-		"the nominal clock, which the full-batch products exceed.", r.opts.peak)
+		"134 GFLOP/s (BenchmarkKernel8x16 in nnlib/fastblas); the nominal clock would give less than the "+
+		"full-batch products reach.", r.opts.peak)
 }
 
 // command is the command line that reproduces the run.
