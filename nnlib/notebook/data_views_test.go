@@ -1,10 +1,6 @@
 package notebook
 
 import (
-	"bytes"
-	"encoding/base64"
-	"image/png"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -32,18 +28,11 @@ func TestPlotsHTML(t *testing.T) {
 	if !strings.Contains(h, `width="300" height="200"`) {
 		t.Errorf("PlotsHTML has no width and height attributes: %.200s", h)
 	}
-	m := regexp.MustCompile(`^<img src="data:image/png;base64,([^"]+)"`).FindStringSubmatch(h)
-	if m == nil {
-		t.Fatalf("PlotsHTML is not an <img> with a PNG data URI: %.200s", h)
+	imgs := decodeImages(t, h)
+	if !strings.HasPrefix(h, "<img ") || len(imgs) != 1 {
+		t.Fatalf("PlotsHTML is not one <img> with a PNG data URI: %.200s", h)
 	}
-	data, err := base64.StdEncoding.DecodeString(m[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := imgs[0]
 	// Drawn at twice the displayed size, for high-density screens.
 	if b := img.Bounds(); b.Dx() != 600 || b.Dy() != 400 {
 		t.Errorf("PNG is %d×%d pixels, want 600×400", b.Dx(), b.Dy())
