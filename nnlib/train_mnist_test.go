@@ -3,6 +3,8 @@ package nnlib
 import (
 	"context"
 	"testing"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/fastblas"
 )
 
 // TestMNISTOneEpoch trains the default network for one mini-batch epoch
@@ -73,6 +75,10 @@ func BenchmarkStep128(b *testing.B)   { benchmarkStep(b, 128) }
 func BenchmarkStep60000(b *testing.B) { benchmarkStep(b, 60000) }
 
 func TestStepAllocatesNothing(t *testing.T) {
+	if !fastblas.Supported() || Backend() != fastblas.Name() {
+		// gonum's own Dgemm starts goroutines, which allocate, for large products.
+		t.Skipf("the matrix products run on %s, whose Dgemm allocates", Backend())
+	}
 	rng := newRNG(30)
 	net := NewNetwork(DefaultSizes, rng)
 	d := Dataset{X: randomDense(128, 784, rng), Labels: randomLabels(128, 10, rng)}
