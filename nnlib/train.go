@@ -60,20 +60,21 @@ func (c Config) Check(train Dataset) error {
 	return nil
 }
 
-// DivergedError reports a loss that became NaN or infinite, or grew to
-// more than ten times the loss before training: the steps are too large,
-// and each one moves the network further from the answer.
+// DivergedError reports a loss that became NaN or infinite, or grew past
+// Limit: ten times the loss before training, or ten times log C, the loss
+// of a uniform guess over C classes, whichever is larger. The steps are
+// too large, and each one moves the network further from the answer.
 type DivergedError struct {
 	Epoch, Update int
 	Loss          float64 // the loss of that update
-	InitialLoss   float64 // the training loss before training
+	Limit         float64 // the largest loss taken for training, not diverging
 	LearningRate  float64
 }
 
 func (e *DivergedError) Error() string {
 	what := fmt.Sprintf("the loss is %v", e.Loss)
 	if !math.IsNaN(e.Loss) && !math.IsInf(e.Loss, 0) {
-		what = fmt.Sprintf("the loss is %.4g, over ten times the %.4g before training", e.Loss, e.InitialLoss)
+		what = fmt.Sprintf("the loss is %.4g, more than %.4g (ten times an untrained network's)", e.Loss, e.Limit)
 	}
 	return fmt.Sprintf("nnlib: training diverged at epoch %d, update %d: %s; try a smaller learning rate than %g",
 		e.Epoch, e.Update, what, e.LearningRate)
@@ -87,7 +88,8 @@ func (e *DivergedError) Error() string {
 // weights back to where they were at the end of the last completed epoch,
 // and returns the history so far with ctx's error. If the loss of an update
 // is NaN, infinite, or more than ten times the training loss before
-// training, it stops likewise with a *DivergedError.
+// training (or than ten times log C, if that is larger, so that a network
+// trained already may go on), it stops likewise with a *DivergedError.
 func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*History, error) {
 	if err := cfg.Check(train); err != nil {
 		return nil, err
@@ -140,7 +142,7 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 		}
 	}
 	record(0, 0, 0)
-	tooLarge := 10 * h.Epochs[0].TrainLoss
+	limit := 10 * max(h.Epochs[0].TrainLoss, math.Log(float64(net.Classes())))
 
 	params := net.Params()
 	lastGood := net.Clone() // the weights at the end of the last completed epoch
@@ -150,9 +152,9 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 		lr := schedule(cfg.LearningRate, epoch, cfg.Epochs)
 		epochStart := time.Now()
 		err := ep.run(ctx, net, params, opt, lr, func(loss float64) error {
-			if math.IsNaN(loss) || math.IsInf(loss, 0) || loss > tooLarge {
+			if math.IsNaN(loss) || math.IsInf(loss, 0) || loss > limit {
 				return &DivergedError{Epoch: epoch, Update: ep.updates + 1, Loss: loss,
-					InitialLoss: h.Epochs[0].TrainLoss, LearningRate: lr}
+					Limit: limit, LearningRate: lr}
 			}
 			if cfg.RecordSteps {
 				h.StepLoss = append(h.StepLoss, loss)

@@ -117,7 +117,7 @@ func TestTrainDiverges(t *testing.T) {
 		t.Fatalf("err = %v, want a *DivergedError", err)
 	}
 	t.Log(err)
-	if d.Epoch < 1 || d.Update < 1 || !(math.IsNaN(d.Loss) || math.IsInf(d.Loss, 0) || d.Loss > 10*d.InitialLoss) {
+	if d.Epoch < 1 || d.Update < 1 || !(math.IsNaN(d.Loss) || math.IsInf(d.Loss, 0) || d.Loss > d.Limit) {
 		t.Errorf("DivergedError %+v", d)
 	}
 	if len(h.Epochs) != d.Epoch { // epochs 0…d.Epoch−1 completed
@@ -125,6 +125,26 @@ func TestTrainDiverges(t *testing.T) {
 	}
 	if d.Epoch == 1 && !reflect.DeepEqual(net.Params()[0].Value, before.Params()[0].Value) {
 		t.Error("weights not restored to the last completed epoch")
+	}
+}
+
+// TestTrainAgainIsNotDivergence trains a network that has already learned
+// the data: its mean loss starts low, and a single mislabelled example in
+// a batch of one then costs far more than ten times that mean, which must
+// not count as divergence.
+func TestTrainAgainIsNotDivergence(t *testing.T) {
+	data := blobs(400, 6, 3, 18)
+	for i := 0; i < len(data.Labels); i += 50 { // 2% of the labels wrong
+		data.Labels[i] = (data.Labels[i] + 1) % 3
+	}
+	net := NewNetwork([]int{6, 4, 3}, newRNG(1))
+	cfg := Config{Epochs: 10, LearningRate: 0.05, BatchSize: 1, Seed: 1}
+	for round := 1; round <= 2; round++ {
+		h, err := Train(context.Background(), net, data, cfg)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		t.Logf("round %d: loss %.2g → %.2g", round, h.Epochs[0].TrainLoss, h.Last().TrainLoss)
 	}
 }
 
