@@ -42,18 +42,6 @@ func ReLUBackward(d, a *mat.Dense) {
 	}
 }
 
-// biasReLU computes a = max(0, z + 1·bᵀ) in place on z: the bias of a
-// Linear layer and the ReLU that follows it, fused into one pass over memory.
-func biasReLU(z *mat.Dense, b []float64) {
-	raw := z.RawMatrix()
-	for i := 0; i < raw.Rows; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
-		for j, bj := range b {
-			row[j] = max(row[j]+bj, 0)
-		}
-	}
-}
-
 // checkSameShape panics unless a and b have the same dimensions.
 func checkSameShape(fn, aName string, a mat.Matrix, bName string, b mat.Matrix) {
 	ar, ac := a.Dims()

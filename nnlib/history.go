@@ -37,7 +37,6 @@ type History struct {
 	LearningRate float64      `json:"learning_rate"`
 	Optimizer    string       `json:"optimizer"`
 	Seed         uint64       `json:"seed"`
-	Backend      string       `json:"backend"` // the BLAS the products ran on
 	Epochs       []EpochStats `json:"epochs"`
 	StepLoss     []float64    `json:"step_loss,omitempty"` // loss of every update, if recorded
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func TestLinearForwardHandComputed(t *testing.T) {
-	l := newLinear(3, 2)
+	l := ZeroLinear(3, 2)
 	l.W.Copy(mat.NewDense(3, 2, []float64{
 		1, 0,
 		2, -1,
@@ -30,7 +30,7 @@ func TestLinearForwardHandComputed(t *testing.T) {
 }
 
 func TestLinearShapePanics(t *testing.T) {
-	l := newLinear(784, 128)
+	l := ZeroLinear(784, 128)
 	ok, msg := panics(func() { l.Forward(mat.NewDense(64, 128, nil), mat.NewDense(64, 783, nil)) })
 	if !ok || !strings.Contains(msg, "64×783") || !strings.Contains(msg, "B×784") {
 		t.Errorf("panicked=%v with %q, want the shapes 64×783 and B×784 named", ok, msg)
@@ -205,7 +205,7 @@ func TestCrossEntropy(t *testing.T) {
 // shape mismatch panics with a message naming the function and both shapes.
 func TestShapePanics(t *testing.T) {
 	a, b := mat.NewDense(2, 3, nil), mat.NewDense(3, 2, nil)
-	l := newLinear(3, 2)
+	l := ZeroLinear(3, 2)
 	for _, tc := range []struct {
 		name string
 		fn   func()

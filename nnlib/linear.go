@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -19,13 +21,6 @@ type Linear struct {
 	B  []float64  // Out biases
 	DW *mat.Dense // In×Out gradient of the loss with respect to W
 	DB []float64  // Out gradient of the loss with respect to b
-
-	// Transposes are views, but making one allocates a little; Backward
-	// keeps them while W, and the input x, stay the same matrices, so that
-	// a training step allocates nothing.
-	wT     mat.Matrix // Wᵀ
-	x      *mat.Dense // the last input of Backward and …
-	xTView mat.Matrix // … its transpose
 }
 
 // NewLinear returns an in→out layer with He initialization: every weight is
@@ -38,7 +33,7 @@ func NewLinear(in, out int, rng *rand.Rand) *Linear {
 	if in <= 0 || out <= 0 {
 		panic(fmt.Sprintf("nnlib: NewLinear: sizes %d→%d, want both positive", in, out))
 	}
-	l := newLinear(in, out)
+	l := ZeroLinear(in, out)
 	std := math.Sqrt(2 / float64(in))
 	w := l.W.RawMatrix().Data
 	for i := range w {
@@ -47,16 +42,19 @@ func NewLinear(in, out int, rng *rand.Rand) *Linear {
 	return l
 }
 
-// newLinear returns an in→out layer with all weights and biases zero.
-func newLinear(in, out int) *Linear {
-	l := &Linear{
+// ZeroLinear returns an in→out layer with all weights and biases zero,
+// to be filled in: with trained weights read from a file, for example.
+// It panics if a size is not positive.
+func ZeroLinear(in, out int) *Linear {
+	if in <= 0 || out <= 0 {
+		panic(fmt.Sprintf("nnlib: ZeroLinear: sizes %d→%d, want both positive", in, out))
+	}
+	return &Linear{
 		W:  mat.NewDense(in, out, nil),
 		B:  make([]float64, out),
 		DW: mat.NewDense(in, out, nil),
 		DB: make([]float64, out),
 	}
-	l.wT = l.W.T()
-	return l
 }
 
 // In returns the number of inputs and Out the number of outputs.
@@ -83,16 +81,13 @@ func (l *Linear) Forward(z, x *mat.Dense) {
 // slope 1, and X[i,k] every Z[i,j] with slope W[k,j].
 func (l *Linear) Backward(dx, x, dz *mat.Dense) {
 	l.checkShapes("Backward", dz, x)
-	if x != l.x {
-		l.x, l.xTView = x, x.T()
-	}
-	l.DW.Mul(l.xTView, dz)
+	mulTransposedA(l.DW, x, dz) // Xᵀ·dZ
 	columnSums(l.DB, dz)
 	if dx != nil {
 		if r, c := dx.Dims(); r != x.RawMatrix().Rows || c != l.In() {
 			panic(fmt.Sprintf("nnlib: Linear.Backward: dx is %d×%d, want %d×%d", r, c, x.RawMatrix().Rows, l.In()))
 		}
-		dx.Mul(dz, l.wT)
+		mulTransposedB(dx, dz, l.W) // dZ·Wᵀ
 	}
 }
 
@@ -104,6 +99,20 @@ func (l *Linear) checkShapes(method string, z, x *mat.Dense) {
 		panic(fmt.Sprintf("nnlib: Linear.%s: layer is %d→%d, x is %d×%d, z is %d×%d; want x B×%d and z B×%d",
 			method, l.In(), l.Out(), xr, xc, zr, zc, l.In(), l.Out()))
 	}
+}
+
+// mulTransposedA sets dst = aᵀ·b, and mulTransposedB sets dst = a·bᵀ. They
+// compute what dst.Mul(a.T(), b) and dst.Mul(a, b.T()) would, the way
+// gonum's Mul itself does: by calling the BLAS matrix product Gemm, which
+// reads a matrix as transposed in place when a flag says so. Mul's way, the
+// view a.T(), allocates a little on every call, and a training step would
+// make five such calls; these make none.
+func mulTransposedA(dst, a, b *mat.Dense) {
+	blas64.Gemm(blas.Trans, blas.NoTrans, 1, a.RawMatrix(), b.RawMatrix(), 0, dst.RawMatrix())
+}
+
+func mulTransposedB(dst, a, b *mat.Dense) {
+	blas64.Gemm(blas.NoTrans, blas.Trans, 1, a.RawMatrix(), b.RawMatrix(), 0, dst.RawMatrix())
 }
 
 // addBias adds b to every row of z: z[i,j] += b[j].

@@ -92,12 +92,11 @@ func (n *Network) Forward(x *mat.Dense) *mat.Dense {
 	last := len(n.Layers) - 1
 	for i, l := range n.Layers {
 		z := w.acts[i]
-		z.Mul(in, l.W) // Z = A·W
+		l.Forward(z, in) // Z = A·W + 1·bᵀ
 		if i < last {
-			biasReLU(z, l.B) // A = max(0, Z + 1·bᵀ)
+			ReLU(z, z) // A = max(0, Z), in place
 		} else {
-			addBias(z, l.B) // Z = Z + 1·bᵀ
-			Softmax(z, z)   // P = softmax(Z)
+			Softmax(z, z) // P = softmax(Z), in place
 		}
 		in = z
 	}
@@ -235,7 +234,7 @@ func (n *Network) NumParams() int {
 func (n *Network) Clone() *Network {
 	c := &Network{}
 	for _, l := range n.Layers {
-		cl := newLinear(l.In(), l.Out())
+		cl := ZeroLinear(l.In(), l.Out())
 		cl.W.Copy(l.W)
 		copy(cl.B, l.B)
 		c.Layers = append(c.Layers, cl)

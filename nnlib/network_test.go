@@ -78,7 +78,7 @@ func TestGradCheckSample(t *testing.T) {
 
 func TestNetworkForwardHandComputed(t *testing.T) {
 	// 2→2→2 network with weights chosen so each step is easy to follow.
-	net := &Network{Layers: []*Linear{newLinear(2, 2), newLinear(2, 2)}}
+	net := &Network{Layers: []*Linear{ZeroLinear(2, 2), ZeroLinear(2, 2)}}
 	net.Layers[0].W.Copy(mat.NewDense(2, 2, []float64{1, -1, 2, 1}))
 	net.Layers[0].B[1] = -4 // second hidden unit: −x₁ + x₂ − 4, negative → ReLU zeroes it
 	net.Layers[1].W.Copy(mat.NewDense(2, 2, []float64{1, 0, 0, 1}))

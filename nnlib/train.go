@@ -81,15 +81,24 @@ func (e *DivergedError) Error() string {
 }
 
 // Train trains net on train by gradient descent as cfg says and returns the
-// record of the run. Each epoch it evaluates the loss and accuracy on the
-// training set and on cfg.Validation and cfg.Test when given.
+// record of the run. Each epoch it shuffles the examples (mini-batch only),
+// then, for every batch, runs the four steps of gradient descent:
 //
-// If ctx is cancelled, Train stops after the current update, puts the
-// weights back to where they were at the end of the last completed epoch,
-// and returns the history so far with ctx's error. If the loss of an update
-// is NaN, infinite, or more than ten times the training loss before
-// training (or than ten times log C, if that is larger, so that a network
-// trained already may go on), it stops likewise with a *DivergedError.
+//	P = net.Forward(X)              forward pass: class probabilities
+//	L = CrossEntropy(P, y)          loss
+//	net.Backward(X, y)              backward pass: ∂L/∂W and ∂L/∂b
+//	optimizer.Step(params, η)       step: W ← W − η·∂L/∂W, or momentum, Adam
+//
+// After each epoch it evaluates the loss and accuracy on the training set
+// and on cfg.Validation and cfg.Test when given.
+//
+// Train stops early in two cases, and then puts the weights back to where
+// they were at the end of the last completed epoch (the start, if none) and
+// returns the history so far with an error: when ctx is cancelled (ctx's
+// error), and when training diverges (a *DivergedError): the loss of a
+// batch is NaN, infinite, or more than ten times the training loss before
+// training (or ten times log C, if that is larger, so that a network
+// trained already may go on).
 func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*History, error) {
 	if err := cfg.Check(train); err != nil {
 		return nil, err
@@ -105,137 +114,133 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 	if schedule == nil {
 		schedule = ConstantRate
 	}
-	n := train.Len()
-	batch := cfg.BatchSize
-	if batch == 0 || batch > n {
-		batch = n
-	}
+	batches := newBatches(train, cfg.BatchSize, cfg.Seed)
+	h := &History{Sizes: net.Sizes(), Examples: train.Len(), BatchSize: batches.size,
+		LearningRate: cfg.LearningRate, Optimizer: opt.Name(), Seed: cfg.Seed}
+	eval := newEvaluation(train, cfg)
 
-	h := &History{
-		Sizes:        net.Sizes(),
-		BatchSize:    batch,
-		Examples:     n,
-		LearningRate: cfg.LearningRate,
-		Optimizer:    opt.Name(),
-		Seed:         cfg.Seed,
-		Backend:      Backend(),
-	}
-	trainSeconds := 0.0
-	start := time.Now()
-	trainEval := train
-	if cfg.TrainEvalSize > 0 && cfg.TrainEvalSize < n {
-		trainEval = train.Slice(0, cfg.TrainEvalSize)
-	}
-	record := func(epoch, updates int, lr float64) {
-		e := EpochStats{Epoch: epoch, Updates: updates, LearningRate: lr, Seconds: trainSeconds}
-		e.TrainLoss, e.TrainAccuracy = net.Evaluate(trainEval)
-		if cfg.Validation.Len() > 0 {
-			e.ValidationLoss, e.ValidationAccuracy = net.Evaluate(cfg.Validation)
-		}
-		if cfg.Test.Len() > 0 {
-			e.TestLoss, e.TestAccuracy = net.Evaluate(cfg.Test)
-		}
-		e.WallSeconds = time.Since(start).Seconds()
-		h.Epochs = append(h.Epochs, e)
-		if cfg.Progress != nil {
-			cfg.Progress(e)
-		}
-	}
-	record(0, 0, 0)
+	eval.record(h, net, EpochStats{}) // epoch 0: the untrained network
 	limit := 10 * max(h.Epochs[0].TrainLoss, math.Log(float64(net.Classes())))
-
 	params := net.Params()
 	lastGood := net.Clone() // the weights at the end of the last completed epoch
-	ep := newEpochRunner(train, batch, cfg.Seed)
-	net.workspaceFor(batch) // allocate before the clock starts
+	net.workspaceFor(batches.size)
+	updates, seconds := 0, 0.0
+
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		lr := schedule(cfg.LearningRate, epoch, cfg.Epochs)
-		epochStart := time.Now()
-		err := ep.run(ctx, net, params, opt, lr, func(loss float64) error {
+		start := time.Now()
+		batches.shuffle()
+		for b := range batches.count {
+			if err := ctx.Err(); err != nil {
+				net.CopyParamsFrom(lastGood)
+				return h, err
+			}
+			x, y := batches.get(b)
+			p := net.Forward(x)
+			loss := CrossEntropy(p, y)
 			if math.IsNaN(loss) || math.IsInf(loss, 0) || loss > limit {
-				return &DivergedError{Epoch: epoch, Update: ep.updates + 1, Loss: loss,
+				net.CopyParamsFrom(lastGood)
+				return h, &DivergedError{Epoch: epoch, Update: updates + 1, Loss: loss,
 					Limit: limit, LearningRate: lr}
 			}
+			net.Backward(x, y)
+			opt.Step(params, lr)
+			updates++
 			if cfg.RecordSteps {
 				h.StepLoss = append(h.StepLoss, loss)
 			}
-			return nil
-		})
-		if err != nil {
-			net.CopyParamsFrom(lastGood)
-			return h, err
 		}
-		trainSeconds += time.Since(epochStart).Seconds()
+		seconds += time.Since(start).Seconds()
 		lastGood.CopyParamsFrom(net)
-		record(epoch, ep.updates, lr)
+		eval.record(h, net, EpochStats{Epoch: epoch, Updates: updates, LearningRate: lr, Seconds: seconds})
 	}
 	return h, nil
 }
 
-// epochRunner runs epochs of gradient descent, reusing its buffers.
-type epochRunner struct {
-	train   Dataset
-	batch   int        // examples per update; = train.Len() for full batch
-	order   []int      // the order of the examples in this epoch
-	rng     *rand.Rand // shuffles order
-	batchX  *mat.Dense // the current mini-batch, gathered
-	batchY  []int
-	updates int // updates so far
+// batches cuts a training set into the batches of gradient descent: the
+// whole set once for full batch, or, for mini-batch, batches of size
+// examples (the last may be smaller) in an order shuffled every epoch.
+type batches struct {
+	train Dataset
+	size  int // examples per batch; train.Len() for full batch
+	count int // batches per epoch, ⌈train.Len()/size⌉
+
+	order []int      // the order of the examples in this epoch
+	rng   *rand.Rand // shuffles order
+	x     *mat.Dense // the current mini-batch, gathered from train
+	y     []int
 }
 
-func newEpochRunner(train Dataset, batch int, seed uint64) *epochRunner {
+// newBatches returns the batches of train for a batch size, where 0, or a
+// size at least train.Len(), means full batch; seed seeds the shuffles.
+func newBatches(train Dataset, size int, seed uint64) *batches {
 	n := train.Len()
-	r := &epochRunner{train: train, batch: batch, order: make([]int, n),
+	if size == 0 || size > n {
+		size = n
+	}
+	b := &batches{train: train, size: size, count: (n + size - 1) / size,
 		rng: rand.New(rand.NewPCG(seed, 0x6e6e6c6962))} // "nnlib"
-	for i := range r.order {
-		r.order[i] = i
+	if size < n {
+		b.order = make([]int, n)
+		for i := range b.order {
+			b.order[i] = i
+		}
+		b.x = mat.NewDense(size, train.X.RawMatrix().Cols, nil)
+		b.y = make([]int, size)
 	}
-	if batch < n {
-		_, cols := train.X.Dims()
-		r.batchX = mat.NewDense(batch, cols, nil)
-		r.batchY = make([]int, batch)
-	}
-	return r
+	return b
 }
 
-// run makes one pass over the training set: for full batch a single
-// update on all examples; for mini-batch, a reshuffle and then one update
-// per batch. Before each update it calls check with the batch's loss and
-// stops with its error, if any; it stops likewise when ctx is cancelled.
-func (r *epochRunner) run(ctx context.Context, net *Network, params []Param, opt Optimizer, lr float64,
-	check func(loss float64) error) error {
-	n := r.train.Len()
-	if r.batch < n {
-		r.rng.Shuffle(n, func(i, j int) { r.order[i], r.order[j] = r.order[j], r.order[i] })
-	}
-	for from := 0; from < n; from += r.batch {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		x, y := r.train.X, r.train.Labels
-		if r.batch < n {
-			x, y = gatherBatch(r.batchX, r.batchY, r.train, r.order[from:min(from+r.batch, n)])
-		}
-		loss := net.LossAndGradients(x, y)
-		if err := check(loss); err != nil {
-			return err
-		}
-		opt.Step(params, lr)
-		r.updates++
-	}
-	return nil
+// shuffle puts the examples in a new random order (mini-batch only).
+func (b *batches) shuffle() {
+	b.rng.Shuffle(len(b.order), func(i, j int) { b.order[i], b.order[j] = b.order[j], b.order[i] })
 }
 
-// gatherBatch copies the examples at indices into the front rows of the
-// reused buffers x and y and returns views of exactly that many rows.
-func gatherBatch(x *mat.Dense, y []int, d Dataset, indices []int) (*mat.Dense, []int) {
-	for i, k := range indices {
-		copy(x.RawRowView(i), d.X.RawRowView(k))
-		y[i] = d.Labels[k]
+// get returns batch i of this epoch. For mini-batch it copies the examples
+// into a buffer that the next get overwrites.
+func (b *batches) get(i int) (*mat.Dense, []int) {
+	if b.order == nil {
+		return b.train.X, b.train.Labels
 	}
-	b := len(indices)
-	if r, c := x.Dims(); b < r {
-		return x.Slice(0, b, 0, c).(*mat.Dense), y[:b]
+	indices := b.order[i*b.size : min((i+1)*b.size, len(b.order))]
+	for row, k := range indices {
+		copy(b.x.RawRowView(row), b.train.X.RawRowView(k))
+		b.y[row] = b.train.Labels[k]
 	}
-	return x, y
+	if len(indices) < b.size {
+		return b.x.Slice(0, len(indices), 0, b.x.RawMatrix().Cols).(*mat.Dense), b.y[:len(indices)]
+	}
+	return b.x, b.y
+}
+
+// evaluation scores a network after each epoch on the sets cfg names.
+type evaluation struct {
+	train, validation, test Dataset
+	progress                func(EpochStats)
+	start                   time.Time
+}
+
+func newEvaluation(train Dataset, cfg Config) *evaluation {
+	if cfg.TrainEvalSize > 0 && cfg.TrainEvalSize < train.Len() {
+		train = train.Slice(0, cfg.TrainEvalSize)
+	}
+	return &evaluation{train: train, validation: cfg.Validation, test: cfg.Test,
+		progress: cfg.Progress, start: time.Now()}
+}
+
+// record fills in e's losses and accuracies, appends it to h, and reports
+// it to the progress function.
+func (ev *evaluation) record(h *History, net *Network, e EpochStats) {
+	e.TrainLoss, e.TrainAccuracy = net.Evaluate(ev.train)
+	if ev.validation.Len() > 0 {
+		e.ValidationLoss, e.ValidationAccuracy = net.Evaluate(ev.validation)
+	}
+	if ev.test.Len() > 0 {
+		e.TestLoss, e.TestAccuracy = net.Evaluate(ev.test)
+	}
+	e.WallSeconds = time.Since(ev.start).Seconds()
+	h.Epochs = append(h.Epochs, e)
+	if ev.progress != nil {
+		ev.progress(e)
+	}
 }

@@ -5,9 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 	"gonum.org/v1/plot"
-
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 )
 
 // ShowPlots displays gonum plots side by side, in one row, as an image
@@ -15,7 +14,7 @@ import (
 //
 //	notebook.ShowPlots(480, 300, p)
 //
-// The image is drawn by nnlib.EncodePlots at twice that size, so it stays
+// The image is drawn by charts.EncodePlots at twice that size, so it stays
 // sharp on high-density screens, and its fonts and lines, given in points,
 // appear at their nominal size. ShowPlots panics if the plots cannot be
 // drawn (see PlotsHTML).
@@ -42,7 +41,7 @@ func PlotsHTML(width, height float64, plots ...*plot.Plot) (string, error) {
 	if !(width > 0 && height > 0) {
 		return "", fmt.Errorf("notebook: PlotsHTML: size %g×%g, want both positive", width, height)
 	}
-	png, err := nnlib.EncodePlots([][]*plot.Plot{plots}, "png", width, height)
+	png, err := charts.EncodePlots([][]*plot.Plot{plots}, "png", width, height)
 	if err != nil {
 		return "", fmt.Errorf("notebook: PlotsHTML: %w", err)
 	}

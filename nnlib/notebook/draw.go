@@ -18,11 +18,11 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/comms"
 	"github.com/janpfeifer/gonb/gonbui/dom"
-
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 )
 
 // The drawing pad is a canvas in the notebook on which the reader draws a
@@ -350,7 +350,7 @@ func segmentDistance(px, py, ax, ay, bx, by float64) float64 {
 }
 
 // PredictionHTML shows what a network made of a drawing: the drawing (if
-// not nil), the 28×28 input the network read (nnlib.PreprocessDigit's
+// not nil), the 28×28 input the network read (digit.Prepare's
 // 784 values), and a bar for each class's probability, the most probable
 // one in blue. It panics unless input holds 784 values and probs one
 // value per class.
@@ -359,13 +359,13 @@ func segmentDistance(px, py, ax, ay, bx, by float64) float64 {
 // <tr class="nnlib-prob" data-digit="k" data-prob="p"> per class, for
 // programs that read the page (scripts/browser-check).
 func PredictionHTML(drawing image.Image, input, probs []float64) string {
-	if len(input) != nnlib.DigitSize*nnlib.DigitSize {
-		panic(fmt.Sprintf("notebook: PredictionHTML: %d input values, want %d", len(input), nnlib.DigitSize*nnlib.DigitSize))
+	if len(input) != mnist.Side*mnist.Side {
+		panic(fmt.Sprintf("notebook: PredictionHTML: %d input values, want %d", len(input), mnist.Side*mnist.Side))
 	}
 	if len(probs) == 0 {
 		panic("notebook: PredictionHTML: no probabilities")
 	}
-	top := nnlib.TopK(probs, 1)[0]
+	top := digit.TopK(probs, 1)[0]
 	const side = PadSent // every picture is shown this many CSS pixels wide
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="nnlib-prediction" data-top="%d" style="display: flex; gap: 1.2em; align-items: flex-start; flex-wrap: wrap; margin: 0.3em 0;">`, top.Class)
@@ -384,12 +384,12 @@ func PredictionHTML(drawing image.Image, input, probs []float64) string {
 		figure("data:image/png;base64,"+base64.StdEncoding.EncodeToString(buf.Bytes()),
 			fmt.Sprintf("drawn, %d×%d", db.Dx(), db.Dy()))
 	}
-	inputPNG, err := ImagePNG(input, nnlib.DigitSize, 1, Gray)
+	inputPNG, err := ImagePNG(input, mnist.Side, 1, Gray)
 	if err != nil {
 		panic(fmt.Sprintf("notebook: PredictionHTML: %v", err))
 	}
 	figure("data:image/png;base64,"+base64.StdEncoding.EncodeToString(inputPNG),
-		fmt.Sprintf("network input, %d×%d", nnlib.DigitSize, nnlib.DigitSize))
+		fmt.Sprintf("network input, %d×%d", mnist.Side, mnist.Side))
 
 	const barWidth = 180 // CSS pixels for a probability of 1
 	b.WriteString(`<div><table style="border-collapse: collapse; font-variant-numeric: tabular-nums;">`)

@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 func TestParsePadMessage(t *testing.T) {
@@ -185,7 +186,7 @@ func TestDrawDigit(t *testing.T) {
 		t.Errorf("a pen's width from a dot's centre = %d, want 255", v)
 	}
 	// No strokes: a blank page, which preprocessing refuses.
-	if _, err := nnlib.PreprocessDigit(DrawDigit()); !errors.Is(err, nnlib.ErrBlank) {
+	if _, err := digit.Prepare(DrawDigit()); !errors.Is(err, digit.ErrBlank) {
 		t.Errorf("PreprocessDigit(blank drawing) error = %v, want ErrBlank", err)
 	}
 }
@@ -193,27 +194,27 @@ func TestDrawDigit(t *testing.T) {
 func TestDrawDigitPreprocesses(t *testing.T) {
 	t.Parallel()
 	// A "1" drawn in the top-left corner ends up centred, 20 pixels tall.
-	pixels, err := nnlib.PreprocessDigit(DrawDigit([]image.Point{{40, 20}, {40, 140}}))
+	pixels, err := digit.Prepare(DrawDigit([]image.Point{{40, 20}, {40, 140}}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	top, bottom := nnlib.DigitSize, -1
+	top, bottom := mnist.Side, -1
 	for i, v := range pixels {
 		if v > 0 {
-			top, bottom = min(top, i/nnlib.DigitSize), max(bottom, i/nnlib.DigitSize)
+			top, bottom = min(top, i/mnist.Side), max(bottom, i/mnist.Side)
 		}
 	}
 	if h := bottom - top + 1; h != 20 {
 		t.Errorf("preprocessed stroke is %d pixels tall, want 20", h)
 	}
-	if c := nnlib.DigitSize / 2; pixels[c*nnlib.DigitSize+c] == 0 && pixels[c*nnlib.DigitSize+c-1] == 0 {
+	if c := mnist.Side / 2; pixels[c*mnist.Side+c] == 0 && pixels[c*mnist.Side+c-1] == 0 {
 		t.Errorf("no ink at the centre of the field")
 	}
 }
 
 func TestPredictionHTML(t *testing.T) {
 	t.Parallel()
-	input := make([]float64, nnlib.DigitSize*nnlib.DigitSize)
+	input := make([]float64, mnist.Side*mnist.Side)
 	input[400] = 1
 	probs := []float64{0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.62, 0.05, 0.05}
 	h := PredictionHTML(DrawDigit([]image.Point{{60, 60}, {220, 60}}), input, probs)

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -181,5 +181,5 @@ func (c BarChart) PNG(width, height float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nnlib.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
+	return charts.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
 }

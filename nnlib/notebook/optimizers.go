@@ -19,10 +19,11 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 )
 
 // AccuracyChart is a chart of one accuracy of several training runs, such
-// as nnlib.ValidationAccuracy, against epochs, updates or training time:
+// as charts.ValidationAccuracy, against epochs, updates or training time:
 // one curve per run, named in the legend by the run's History.Name.
 //
 // Its y axis is stretched towards 100%: it is the error, 100% − accuracy,
@@ -33,12 +34,12 @@ import (
 type AccuracyChart struct {
 	Title  string
 	Runs   []*nnlib.History
-	X      nnlib.XAxis
-	Metric nnlib.Metric // an accuracy in percent, like nnlib's accuracy metrics
+	X      charts.XAxis
+	Metric charts.Metric // an accuracy in percent, like nnlib's accuracy metrics
 
 	// LogX puts x on a log scale and leaves out epoch 0 (the untrained
 	// network, at 0 s and 0 updates), which has no place on it. The
-	// nnlib.ByUpdate axis is on a log scale always, as in nnlib.CurvesPlot.
+	// charts.ByUpdate axis is on a log scale always, as in charts.CurvesPlot.
 	LogX bool
 
 	// Styles, if not nil, holds one CurveStyle per run. By default run i
@@ -76,11 +77,11 @@ func (c AccuracyChart) Plot() (*plot.Plot, error) {
 	if c.Metric.Value == nil {
 		return nil, fmt.Errorf("notebook: AccuracyChart %q: no metric", c.Title)
 	}
-	logX := c.LogX || c.X == nnlib.ByUpdate
+	logX := c.LogX || c.X == charts.ByUpdate
 	p := plot.New()
 	p.Title.Text = c.Title
 	p.X.Label.Text = c.X.String()
-	if c.LogX && c.X != nnlib.ByUpdate {
+	if c.LogX && c.X != charts.ByUpdate {
 		p.X.Label.Text += " (log scale)"
 	}
 	p.Y.Label.Text = c.Metric.Name + " (%)"
@@ -90,7 +91,7 @@ func (c AccuracyChart) Plot() (*plot.Plot, error) {
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
 	}
-	if c.X == nnlib.ByEpoch {
+	if c.X == charts.ByEpoch {
 		p.X.Tick.Marker = epochTicks{}
 	}
 	p.Legend.Top, p.Legend.Left = false, false
@@ -150,15 +151,15 @@ func (c AccuracyChart) PNG(width, height float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nnlib.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
+	return charts.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
 }
 
 // xOf returns the x value of an epoch's record on axis x.
-func xOf(x nnlib.XAxis, e nnlib.EpochStats) float64 {
+func xOf(x charts.XAxis, e nnlib.EpochStats) float64 {
 	switch x {
-	case nnlib.ByUpdate:
+	case charts.ByUpdate:
 		return float64(e.Updates)
-	case nnlib.BySeconds:
+	case charts.BySeconds:
 		return e.Seconds
 	}
 	return float64(e.Epoch)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 )
 
 // accuracyRun is a history whose validation accuracy, epoch by epoch,
@@ -26,11 +27,11 @@ func TestAccuracyChart(t *testing.T) {
 	t.Parallel()
 	runs := []*nnlib.History{accuracyRun("a", 0.1, 0.9, 0.97, 0.985), accuracyRun("b", 0.1, 0.3, 0.5, 1)}
 	for _, c := range []AccuracyChart{
-		{Title: "by epoch", Runs: runs, X: nnlib.ByEpoch, Metric: nnlib.ValidationAccuracy},
-		{Title: "by seconds, log", Runs: runs, X: nnlib.BySeconds, Metric: nnlib.ValidationAccuracy, LogX: true,
+		{Title: "by epoch", Runs: runs, X: charts.ByEpoch, Metric: charts.ValidationAccuracy},
+		{Title: "by seconds, log", Runs: runs, X: charts.BySeconds, Metric: charts.ValidationAccuracy, LogX: true,
 			Styles: []CurveStyle{{0, 0}, {0, 1}}},
-		{Title: "by update", Runs: runs, X: nnlib.ByUpdate, Metric: nnlib.ValidationAccuracy},
-		{Title: "floor", Runs: runs, X: nnlib.ByEpoch, Metric: nnlib.ValidationAccuracy, Floor: 90, LegendUp: 20},
+		{Title: "by update", Runs: runs, X: charts.ByUpdate, Metric: charts.ValidationAccuracy},
+		{Title: "floor", Runs: runs, X: charts.ByEpoch, Metric: charts.ValidationAccuracy, Floor: 90, LegendUp: 20},
 	} {
 		data, err := c.PNG(400, 250)
 		if err != nil {
@@ -41,7 +42,7 @@ func TestAccuracyChart(t *testing.T) {
 		}
 	}
 	// The floor: errors from 0.1% (99.9%, rounded down to the tick 0.1) to 10% (90%).
-	p, err := AccuracyChart{Title: "floor", Runs: runs, X: nnlib.ByEpoch, Metric: nnlib.ValidationAccuracy, Floor: 90}.Plot()
+	p, err := AccuracyChart{Title: "floor", Runs: runs, X: charts.ByEpoch, Metric: charts.ValidationAccuracy, Floor: 90}.Plot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,12 +58,12 @@ func TestAccuracyChartErrors(t *testing.T) {
 		chart AccuracyChart
 		want  string
 	}{
-		{AccuracyChart{Title: "none", Metric: nnlib.ValidationAccuracy}, "no runs"},
-		{AccuracyChart{Title: "styles", Runs: []*nnlib.History{run}, Metric: nnlib.ValidationAccuracy,
+		{AccuracyChart{Title: "none", Metric: charts.ValidationAccuracy}, "no runs"},
+		{AccuracyChart{Title: "styles", Runs: []*nnlib.History{run}, Metric: charts.ValidationAccuracy,
 			Styles: []CurveStyle{{}, {}}}, "2 styles for 1 runs"},
 		{AccuracyChart{Title: "metric", Runs: []*nnlib.History{run}}, "no metric"},
 		{AccuracyChart{Title: "log", Runs: []*nnlib.History{accuracyRun("only epoch 0", 0.1)}, LogX: true,
-			Metric: nnlib.ValidationAccuracy}, `run "only epoch 0" has no epochs to draw`},
+			Metric: charts.ValidationAccuracy}, `run "only epoch 0" has no epochs to draw`},
 	} {
 		_, err := tc.chart.Plot()
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -130,7 +131,7 @@ func TestCompactPNG(t *testing.T) {
 	t.Parallel()
 	// A chart: few colours, most pixels white.
 	data, err := AccuracyChart{Title: "chart", Runs: []*nnlib.History{accuracyRun("a", 0.1, 0.9, 0.97)},
-		X: nnlib.ByEpoch, Metric: nnlib.ValidationAccuracy}.PNG(300, 200)
+		X: charts.ByEpoch, Metric: charts.ValidationAccuracy}.PNG(300, 200)
 	if err != nil {
 		t.Fatal(err)
 	}

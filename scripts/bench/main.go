@@ -26,7 +26,7 @@
 //
 // Each round runs every variant for -epochs epochs of mini-batch GD (batch
 // 128) and then of full-batch GD, at the tuned learning rates of
-// nnlib.TunedLearningRate, the variants
+// mnist.TunedLearningRate, the variants
 // interleaved so that a change in the machine's load hits them alike; the
 // order rotates from round to round. The first epoch of every process is
 // warm-up (buffers, page faults, thread pools) and is not counted. Then one
@@ -51,7 +51,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 // Paths, relative to the repository root.
@@ -73,10 +74,10 @@ type mode struct {
 }
 
 var modes = []mode{
-	{"minibatch", fmt.Sprintf("Mini-batch GD (batch 128, η = %g)", nnlib.TunedLearningRate(128, "sgd")),
-		128, nnlib.TunedLearningRate(128, "sgd")},
-	{"batch", fmt.Sprintf("Full-batch GD (all 60,000 examples per update, η = %g)", nnlib.TunedLearningRate(0, "sgd")),
-		0, nnlib.TunedLearningRate(0, "sgd")},
+	{"minibatch", fmt.Sprintf("Mini-batch GD (batch 128, η = %g)", mnist.TunedLearningRate(128, "sgd")),
+		128, mnist.TunedLearningRate(128, "sgd")},
+	{"batch", fmt.Sprintf("Full-batch GD (all 60,000 examples per update, η = %g)", mnist.TunedLearningRate(0, "sgd")),
+		0, mnist.TunedLearningRate(0, "sgd")},
 }
 
 // A variant is one implementation under test.
@@ -140,7 +141,7 @@ func run(o options, args []string) error {
 		return err
 	}
 	loadBefore := loadAverage()
-	if err := nnlib.FetchMNIST(dataDir, os.Stderr); err != nil {
+	if err := mnist.Fetch(dataDir, os.Stderr); err != nil {
 		return err
 	}
 	if err := ensureNumPy(); err != nil {
@@ -212,7 +213,7 @@ func run(o options, args []string) error {
 		if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
 			return err
 		}
-		if err := nnlib.WriteFileAtomic(o.out, r.writeMarkdown); err != nil {
+		if err := atomicfile.Write(o.out, r.writeMarkdown); err != nil {
 			return err
 		}
 		fmt.Printf("\nwrote %s\n", o.out)
@@ -354,7 +355,7 @@ func find(vs []*variant, name string) *variant {
 // record is one JSON line of a worker or of numpy_mlp.py: the set-up
 // first, then one per epoch, then the measurements at the end.
 type record struct {
-	Backend     string `json:"backend"` // Go: nnlib.Backend()
+	Backend     string `json:"backend"` // Go: backend.Name()
 	NumPy       string `json:"numpy"`   // NumPy: its version, BLAS, kernel, threads
 	BLAS        string `json:"blas"`
 	BLASCore    string `json:"blas_core"`

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 // trainExamples is the size of MNIST's training set: one epoch's examples.
@@ -216,7 +217,7 @@ func (r report) writeMarkdown(w io.Writer) error {
 	p("### Time to %.1f%% test accuracy\n\n", 100*r.opts.target)
 	p("The trainer's default mini-batch settings (batch 128, η = %g, seed 1, at most %d epochs); "+
 		"training time up to the end of the first epoch at or above the target, warm-up included.\n\n",
-		nnlib.TunedLearningRate(128, "sgd"), r.opts.maxEpochs)
+		mnist.TunedLearningRate(128, "sgd"), r.opts.maxEpochs)
 	p("| variant | BLAS | epochs | training seconds | test accuracy |\n|---|---|---:|---:|---:|\n")
 	for _, c := range r.convergence {
 		epochs := fmt.Sprint(c.epoch)

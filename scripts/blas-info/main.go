@@ -9,11 +9,16 @@ package main
 
 import (
 	"fmt"
+	"os"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/backend"
 )
 
 func main() {
-	fmt.Printf("nnlib's matrix products run on: %s\n", nnlib.Backend())
+	if err := backend.UseFromEnv(); err != nil {
+		fmt.Fprintln(os.Stderr, "blas-info:", err)
+		os.Exit(2)
+	}
+	fmt.Printf("nnlib's matrix products run on: %s\n", backend.Name())
 	fmt.Println("(NNLIB_BLAS=fast|gonum|openblas chooses; openblas needs a build with -tags openblas)")
 }

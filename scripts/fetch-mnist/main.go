@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 func main() {
@@ -24,7 +24,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := nnlib.FetchMNIST(*dir, os.Stdout); err != nil {
+	if err := mnist.Fetch(*dir, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "fetch-mnist:", err)
 		os.Exit(1)
 	}

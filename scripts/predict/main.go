@@ -11,7 +11,7 @@
 // A digit can be drawn in any size, dark on light or light on dark: each
 // image is first prepared as MNIST's digits were (grey levels, ink made the
 // bright side, cropped, scaled into 20×20, centred by its centre of mass in
-// 28×28; see nnlib.PreprocessDigit). -show draws the 28×28 image the
+// 28×28; see digit.Prepare). -show draws the 28×28 image the
 // network reads, in characters, so you can see what it saw.
 package main
 
@@ -26,11 +26,15 @@ import (
 	"strings"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/backend"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 	"gonum.org/v1/gonum/mat"
 )
 
 // defaultModel is where scripts/train writes its model.
-var defaultModel = filepath.Join("out", "train", "model"+nnlib.ModelExtension)
+var defaultModel = filepath.Join("out", "train", "model"+modelfile.Extension)
 
 // top is how many classes are printed per image.
 const top = 3
@@ -68,7 +72,7 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 	flags := flag.NewFlagSet("predict", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	var o options
-	flags.StringVar(&o.model, "model", defaultModel, "the trained network, a file written by nnlib.SaveNetwork")
+	flags.StringVar(&o.model, "model", defaultModel, "the trained network, a file written by modelfile.Save")
 	flags.BoolVar(&o.show, "show", false, "also draw each preprocessed 28×28 image in characters")
 	for {
 		if err := flags.Parse(args); err != nil {
@@ -103,6 +107,9 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := backend.UseFromEnv(); err != nil {
+		return usageError{err}
+	}
 	net, err := loadModel(o.model)
 	if err != nil {
 		return err
@@ -120,15 +127,15 @@ func run(args []string, stdout io.Writer) error {
 // loadModel reads the network in path and checks it reads MNIST images,
 // 28×28 = 784 pixels, into the 10 digits.
 func loadModel(path string) (*nnlib.Network, error) {
-	net, err := nnlib.LoadNetwork(path)
+	net, err := modelfile.Load(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w (train a model with go run ./scripts/train, or name one with -model)", err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if n := net.Inputs(); n != nnlib.DigitSize*nnlib.DigitSize {
-		return nil, fmt.Errorf("model %s takes %d inputs, want %d (28×28 pixels)", path, n, nnlib.DigitSize*nnlib.DigitSize)
+	if n := net.Inputs(); n != mnist.Side*mnist.Side {
+		return nil, fmt.Errorf("model %s takes %d inputs, want %d (28×28 pixels)", path, n, mnist.Side*mnist.Side)
 	}
 	if n := net.Classes(); n != 10 {
 		return nil, fmt.Errorf("model %s gives %d classes, want 10 (the digits 0…9)", path, n)
@@ -139,12 +146,12 @@ func loadModel(path string) (*nnlib.Network, error) {
 // predict preprocesses the image in path, runs it through net and prints
 // the most probable digits, then, if show, the image.
 func predict(w io.Writer, net *nnlib.Network, path string, show bool) error {
-	pixels, err := nnlib.PreprocessDigitFile(path)
+	pixels, err := digit.PrepareFile(path)
 	if err != nil {
 		return err
 	}
 	probs := net.Forward(mat.NewDense(1, len(pixels), pixels)).RawRowView(0)
-	fmt.Fprintf(w, "%s: %s\n", path, formatTop(nnlib.TopK(probs, top)))
+	fmt.Fprintf(w, "%s: %s\n", path, formatTop(digit.TopK(probs, top)))
 	if show {
 		fmt.Fprint(w, asciiDigit(pixels))
 	}
@@ -152,7 +159,7 @@ func predict(w io.Writer, net *nnlib.Network, path string, show bool) error {
 }
 
 // formatTop formats classes as "7 (98.1%), 1 (1.2%), 2 (0.4%)".
-func formatTop(classes []nnlib.ClassProb) string {
+func formatTop(classes []digit.ClassProb) string {
 	parts := make([]string, len(classes))
 	for i, c := range classes {
 		parts[i] = fmt.Sprintf("%d (%.1f%%)", c.Class, 100*c.Prob)
@@ -168,11 +175,11 @@ const ramp = " .:-=+*#%@"
 // the value v as ramp[⌊v·9.99⌋].
 func asciiDigit(pixels []float64) string {
 	var b strings.Builder
-	edge := "+" + strings.Repeat("-", 2*nnlib.DigitSize) + "+\n"
+	edge := "+" + strings.Repeat("-", 2*mnist.Side) + "+\n"
 	b.WriteString(edge)
-	for i := range nnlib.DigitSize {
+	for i := range mnist.Side {
 		b.WriteByte('|')
-		for _, v := range pixels[i*nnlib.DigitSize : (i+1)*nnlib.DigitSize] {
+		for _, v := range pixels[i*mnist.Side : (i+1)*mnist.Side] {
 			c := ramp[int(min(max(v, 0), 1)*(float64(len(ramp))-0.01))]
 			b.WriteByte(c)
 			b.WriteByte(c)

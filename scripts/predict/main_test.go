@@ -15,14 +15,15 @@ import (
 	"testing"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 )
 
 // saveModel writes an untrained network of the given sizes into dir and
 // returns its path.
 func saveModel(t *testing.T, dir string, sizes ...int) string {
 	t.Helper()
-	path := filepath.Join(dir, "model"+nnlib.ModelExtension)
-	if err := nnlib.SaveNetwork(path, nnlib.NewNetwork(sizes, rand.New(rand.NewPCG(1, 1)))); err != nil {
+	path := filepath.Join(dir, "model"+modelfile.Extension)
+	if err := modelfile.Save(path, nnlib.NewNetwork(sizes, rand.New(rand.NewPCG(1, 1)))); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -27,6 +27,11 @@ import (
 	"time"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/backend"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 )
 
 // options are the command's flags, checked.
@@ -107,9 +112,9 @@ func parseFlags(args []string) (options, error) {
 		return o, usageError{fmt.Errorf("-epochs %d: want a whole number > 0", o.epochs)}
 	}
 	if o.mode == "batch" {
-		o.lr = nnlib.TunedLearningRate(0, o.optimizer)
+		o.lr = mnist.TunedLearningRate(0, o.optimizer)
 	} else {
-		o.lr = nnlib.TunedLearningRate(o.batch, o.optimizer)
+		o.lr = mnist.TunedLearningRate(o.batch, o.optimizer)
 	}
 	if lr == "" && o.lr == 0 {
 		return o, usageError{fmt.Errorf("-lr: no tuned default for %s mode with %s; give one, such as -lr 0.01", o.mode, o.optimizer)}
@@ -145,7 +150,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	train, test, err := nnlib.EnsureMNIST(o.dataDir, stdout)
+	if err := backend.UseFromEnv(); err != nil {
+		return usageError{err}
+	}
+	train, test, err := mnist.FetchAndLoad(o.dataDir, stdout)
 	if err != nil {
 		return err
 	}
@@ -169,7 +177,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		shownBatch = train.Len()
 	}
 	fmt.Fprintf(stdout, "network %v, %d parameters; %s GD, %d training examples, batch %d, %s, η = %g (%s); BLAS: %s\n",
-		o.sizes, net.NumParams(), o.mode, train.Len(), shownBatch, o.optimizer, o.lr, o.schedule, nnlib.Backend())
+		o.sizes, net.NumParams(), o.mode, train.Len(), shownBatch, o.optimizer, o.lr, o.schedule, backend.Name())
 
 	start := time.Now()
 	h, trainErr := nnlib.Train(ctx, net, train, nnlib.Config{
@@ -234,7 +242,7 @@ func saveModel(dir string, net *nnlib.Network) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output folder: %v", err)
 	}
-	return nnlib.SaveNetwork(filepath.Join(dir, "model"+nnlib.ModelExtension), net)
+	return modelfile.Save(filepath.Join(dir, "model"+modelfile.Extension), net)
 }
 
 // writeOutputs writes the history and the curves into dir, each file
@@ -243,18 +251,18 @@ func writeOutputs(dir string, h *nnlib.History) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output folder: %v", err)
 	}
-	if err := nnlib.WriteFileAtomic(filepath.Join(dir, "history.csv"), h.WriteCSV); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "history.csv"), h.WriteCSV); err != nil {
 		return err
 	}
-	if err := nnlib.WriteFileAtomic(filepath.Join(dir, "history.json"), h.WriteJSON); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "history.json"), h.WriteJSON); err != nil {
 		return err
 	}
 	for _, format := range []string{"png", "svg"} {
-		chart, err := nnlib.LossAccuracyChart([]*nnlib.History{h}, nnlib.ByEpoch, format, 720, 300)
+		chart, err := charts.LossAccuracyChart([]*nnlib.History{h}, charts.ByEpoch, format, 720, 300)
 		if err != nil {
 			return err
 		}
-		if err := nnlib.WriteChart(filepath.Join(dir, "curves."+format), chart); err != nil {
+		if err := charts.WriteChart(filepath.Join(dir, "curves."+format), chart); err != nil {
 			return err
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 func TestBadFlags(t *testing.T) {
@@ -44,7 +44,7 @@ func TestBadFlags(t *testing.T) {
 		}
 	}
 	o, err := parseFlags([]string{"-mode", "batch"})
-	if err != nil || o.lr != nnlib.TunedLearningRate(0, "sgd") || o.epochs != 20 {
+	if err != nil || o.lr != mnist.TunedLearningRate(0, "sgd") || o.epochs != 20 {
 		t.Errorf("-mode batch: %+v, %v", o, err)
 	}
 }

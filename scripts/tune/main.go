@@ -28,6 +28,9 @@ import (
 	"strings"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/backend"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 // A study is one training setting whose learning rate is tuned.
@@ -71,10 +74,13 @@ func run() error {
 	mdPath := flag.String("md", filepath.Join("notebooks", "figures", "tune.md"), "where to write the Markdown tables")
 	outDir := flag.String("out", filepath.Join("out", "tune"), "folder for tune.json")
 	flag.Parse()
+	if err := backend.UseFromEnv(); err != nil {
+		return err
+	}
 	if *only != "" && !slices.ContainsFunc(studies, func(s study) bool { return s.Name == *only }) {
 		return fmt.Errorf("-study %q: want one of %s", *only, studyNames())
 	}
-	all, _, err := nnlib.EnsureMNIST(*dataDir, os.Stdout)
+	all, _, err := mnist.FetchAndLoad(*dataDir, os.Stdout)
 	if err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ func run() error {
 	var trials []trial
 	var report strings.Builder
 	fmt.Fprintf(&report, "Learning rates tuned on a validation split: trained on the first %d training images, "+
-		"scored on the last %d. BLAS: %s.\n", train.Len(), validation.Len(), nnlib.Backend())
+		"scored on the last %d. BLAS: %s.\n", train.Len(), validation.Len(), backend.Name())
 	for _, s := range studies {
 		if *only != "" && s.Name != *only {
 			continue
@@ -107,7 +113,7 @@ func run() error {
 		}
 		trials = append(trials, rows...)
 		best := writeStudy(&report, s, rows)
-		if inUse := nnlib.TunedLearningRate(s.Batch, s.Optimizer); inUse != best {
+		if inUse := mnist.TunedLearningRate(s.Batch, s.Optimizer); inUse != best {
 			fmt.Printf("  note: nnlib/tuned.go uses η = %g for %s; this run chose %g\n", inUse, s.Name, best)
 		} else {
 			fmt.Printf("  nnlib/tuned.go uses η = %g for %s, as chosen\n", inUse, s.Name)
@@ -116,13 +122,13 @@ func run() error {
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return err
 	}
-	if err := nnlib.WriteFileAtomic(*mdPath, func(w io.Writer) error {
+	if err := atomicfile.Write(*mdPath, func(w io.Writer) error {
 		_, err := io.WriteString(w, report.String())
 		return err
 	}); err != nil {
 		return err
 	}
-	return nnlib.WriteFileAtomic(filepath.Join(*outDir, "tune.json"), func(w io.Writer) error {
+	return atomicfile.Write(filepath.Join(*outDir, "tune.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"studies": studies, "trials": trials})

@@ -21,7 +21,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
 )
 
 var section = regexp.MustCompile(`(?s)(<!-- BEGIN (\S+) -->\n).*?(<!-- END (\S+) -->)`)
@@ -55,7 +55,7 @@ func run(path string) error {
 	if firstErr != nil {
 		return firstErr
 	}
-	return nnlib.WriteFileAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := io.WriteString(w, updated)
 		return err
 	})

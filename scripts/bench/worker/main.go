@@ -31,6 +31,8 @@ import (
 	"syscall"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/backend"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
 func main() {
@@ -45,7 +47,7 @@ func run() error {
 	epochs := flag.Int("epochs", 5, "passes over the training set")
 	batch := flag.Int("batch", 128, "examples per update in minibatch mode")
 	lr := flag.Float64("lr", 0, "learning rate (default 0.1 for minibatch, 0.5 for batch, as scripts/train)")
-	backend := flag.String("backend", "fast", "BLAS: fast, gonum or openblas (needs -tags openblas)")
+	blas := flag.String("backend", "fast", "BLAS: fast, gonum or openblas (needs -tags openblas)")
 	seed := flag.Uint64("seed", 1, "seed of the initial weights and the shuffles")
 	stopAt := flag.Float64("stop-at", 0, "stop after the first epoch whose test accuracy is at least this (0: never)")
 	allocSteps := flag.Int("alloc-steps", 0, "updates over which allocations are counted (default 1000 minibatch, 3 batch)")
@@ -58,7 +60,7 @@ func run() error {
 	case *epochs <= 0 || *batch <= 0 || *lr < 0 || *allocSteps < 0:
 		return errors.New("-epochs and -batch must be > 0, -lr and -alloc-steps ≥ 0")
 	}
-	if err := nnlib.UseBackend(*backend); err != nil {
+	if err := backend.Use(*blas); err != nil {
 		return err
 	}
 	if *lr == 0 {
@@ -68,7 +70,7 @@ func run() error {
 		*allocSteps = map[string]int{"minibatch": 1000, "batch": 3}[*mode]
 	}
 
-	train, test, err := nnlib.EnsureMNIST(*dataDir, os.Stderr)
+	train, test, err := mnist.FetchAndLoad(*dataDir, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -142,13 +144,13 @@ func allocsPerStep(net *nnlib.Network, d nnlib.Dataset, lr float64, steps int) f
 	return float64(after.Mallocs-before.Mallocs) / float64(steps)
 }
 
-// backendName is nnlib.Backend(), with OpenBLAS's version and the CPU
+// backendName is backend.Name(), with OpenBLAS's version and the CPU
 // kernel it picked where the build can ask it (see openblas.go).
 func backendName() string {
-	if describeOpenBLAS != nil && nnlib.Backend() == "OpenBLAS (cgo)" {
+	if describeOpenBLAS != nil && backend.Name() == "OpenBLAS (cgo)" {
 		return "OpenBLAS (cgo; " + describeOpenBLAS() + ")"
 	}
-	return nnlib.Backend()
+	return backend.Name()
 }
 
 // describeOpenBLAS is set in builds with the openblas tag.

@@ -1,4 +1,4 @@
-package nnlib
+package mnist
 
 import (
 	"bufio"
@@ -13,11 +13,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"gonum.org/v1/gonum/mat"
 )
 
 // MNIST's four files, gzip-compressed, as their authors publish them.
-// LoadMNIST also accepts them decompressed, without the .gz suffix.
+// Load also accepts them decompressed, without the .gz suffix.
 const (
 	mnistTrainImages = "train-images-idx3-ubyte.gz"
 	mnistTrainLabels = "train-labels-idx1-ubyte.gz"
@@ -28,11 +29,6 @@ const (
 const (
 	idxImagesMagic = 0x00000803 // unsigned bytes, 3 dimensions
 	idxLabelsMagic = 0x00000801 // unsigned bytes, 1 dimension
-
-	mnistRows   = 28
-	mnistCols   = 28
-	mnistPixels = mnistRows * mnistCols // 784
-	mnistLabels = 10                    // digits 0…9
 )
 
 // idxPixel maps a pixel byte b to b/255: a table lookup is faster than
@@ -153,17 +149,17 @@ func decodeImages(r io.Reader, size int64, file string) (*mat.Dense, error) {
 		return nil, err
 	}
 	n, rows, cols := dims[0], dims[1], dims[2]
-	if rows != mnistRows || cols != mnistCols {
-		return nil, d.errorf("images are %d×%d, want %d×%d", rows, cols, mnistRows, mnistCols)
+	if rows != Side || cols != Side {
+		return nil, d.errorf("images are %d×%d, want %d×%d", rows, cols, Side, Side)
 	}
 	if n == 0 {
 		return nil, d.errorf("header claims no images") // and a mat.Dense cannot be 0×784
 	}
-	chunks, err := d.data(n, mnistPixels, "images")
+	chunks, err := d.data(n, Pixels, "images")
 	if err != nil {
 		return nil, err
 	}
-	x := make([]float64, int(n)*mnistPixels)
+	x := make([]float64, int(n)*Pixels)
 	off := 0
 	for _, c := range chunks {
 		dst := x[off : off+len(c)]
@@ -172,7 +168,7 @@ func decodeImages(r io.Reader, size int64, file string) (*mat.Dense, error) {
 		}
 		off += len(c)
 	}
-	return mat.NewDense(int(n), mnistPixels, x), nil
+	return mat.NewDense(int(n), Pixels, x), nil
 }
 
 func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
@@ -191,8 +187,8 @@ func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
 	labels := make([]int, 0, dims[0])
 	for _, c := range chunks {
 		for _, b := range c {
-			if b >= mnistLabels {
-				return nil, d.errorf("label %d at index %d is above %d", b, len(labels), mnistLabels-1)
+			if b >= Classes {
+				return nil, d.errorf("label %d at index %d is above %d", b, len(labels), Classes-1)
 			}
 			labels = append(labels, int(b))
 		}
@@ -302,45 +298,45 @@ func (d *idxDecoder) data(n uint32, itemSize int, kind string) ([][]byte, error)
 	return chunks, nil
 }
 
-// LoadMNIST reads MNIST's training and test sets from dir, which holds the
+// Load reads MNIST's training and test sets from dir, which holds the
 // four files train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,
 // t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz, or any of them
 // decompressed without the .gz. The sets hold 60000 and 10000 examples,
 // each a row of 784 pixels in [0, 1] with its label in 0…9.
 //
-// A missing file is an error wrapping fs.ErrNotExist; FetchMNIST gets them,
-// and EnsureMNIST gets them only if missing and then calls LoadMNIST.
-func LoadMNIST(dir string) (train, test Dataset, err error) {
+// A missing file is an error wrapping fs.ErrNotExist; Fetch gets them,
+// and FetchAndLoad gets them only if missing and then calls Load.
+func Load(dir string) (train, test nnlib.Dataset, err error) {
 	if train, err = loadMNISTSet(dir, mnistTrainImages, mnistTrainLabels); err != nil {
-		return Dataset{}, Dataset{}, err
+		return nnlib.Dataset{}, nnlib.Dataset{}, err
 	}
 	if test, err = loadMNISTSet(dir, mnistTestImages, mnistTestLabels); err != nil {
-		return Dataset{}, Dataset{}, err
+		return nnlib.Dataset{}, nnlib.Dataset{}, err
 	}
 	return train, test, nil
 }
 
-func loadMNISTSet(dir, images, labels string) (Dataset, error) {
+func loadMNISTSet(dir, images, labels string) (nnlib.Dataset, error) {
 	ipath, err := findMNISTFile(dir, images)
 	if err != nil {
-		return Dataset{}, err
+		return nnlib.Dataset{}, err
 	}
 	lpath, err := findMNISTFile(dir, labels)
 	if err != nil {
-		return Dataset{}, err
+		return nnlib.Dataset{}, err
 	}
 	x, err := ReadImages(ipath)
 	if err != nil {
-		return Dataset{}, err
+		return nnlib.Dataset{}, err
 	}
 	y, err := ReadLabels(lpath)
 	if err != nil {
-		return Dataset{}, err
+		return nnlib.Dataset{}, err
 	}
 	if n, _ := x.Dims(); n != len(y) {
-		return Dataset{}, fmt.Errorf("nnlib: %s holds %d images but %s holds %d labels", ipath, n, lpath, len(y))
+		return nnlib.Dataset{}, fmt.Errorf("nnlib: %s holds %d images but %s holds %d labels", ipath, n, lpath, len(y))
 	}
-	return Dataset{X: x, Labels: y}, nil
+	return nnlib.Dataset{X: x, Labels: y}, nil
 }
 
 // findMNISTFile returns the path of the file name in dir or, if that does

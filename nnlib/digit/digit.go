@@ -1,4 +1,28 @@
-package nnlib
+// Package digit prepares a picture of a handwritten digit, from a file or
+// from the drawing pad, for a network trained on MNIST.
+//
+// A network trained on MNIST has only ever seen digits prepared the way
+// MNIST prepared them, so a digit from anywhere else must be prepared the
+// same way before the network can read it. LeCun, Cortes and Burges
+// describe it: the digits were size-normalized to fit a 20×20 box keeping
+// their aspect ratio, anti-aliased into grey levels, and "centered by
+// computing the center of mass of the pixels, and translating the image so
+// as to position this point at the center of the 28x28 field". In MNIST's
+// test set the longer side of the digit is 20 pixels in 9997 of 10000
+// images, and the centre of mass, in pixel indices 0…27, lies within
+// [13.5, 14.5] on both axes: the digit was moved by whole pixels to bring
+// it nearest to (14, 14). Prepare does the same, in five steps:
+//
+//  1. grey levels: luminance, with transparent pixels laid over white paper;
+//  2. polarity: MNIST has ink 1 on background 0, so dark ink is inverted;
+//  3. contrast: the background goes to 0, the strongest ink to 1, and
+//     faint noise under 10% of that to 0;
+//  4. size: the ink's bounding box is scaled to fit 20×20, keeping its
+//     aspect ratio, by area-averaging when shrinking and bilinear
+//     interpolation when enlarging;
+//  5. position: the 20×20 digit is placed in the 28×28 field so that its
+//     centre of mass is the nearest whole-pixel shift from (14, 14).
+package digit
 
 import (
 	"cmp"
@@ -14,34 +38,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"gonum.org/v1/gonum/mat"
 )
 
-// A network trained on MNIST has only ever seen digits prepared the way
-// MNIST prepared them, so a digit from anywhere else must be prepared the
-// same way before the network can read it. LeCun, Cortes and Burges
-// describe it: the digits were size-normalized to fit a 20×20 box keeping
-// their aspect ratio, anti-aliased into grey levels, and "centered by
-// computing the center of mass of the pixels, and translating the image so
-// as to position this point at the center of the 28x28 field". In MNIST's
-// test set the longer side of the digit is 20 pixels in 9997 of 10000
-// images, and the centre of mass, in pixel indices 0…27, lies within
-// [13.5, 14.5] on both axes: the digit was moved by whole pixels to bring
-// it nearest to (14, 14). PreprocessDigit does the same, in five steps:
-//
-//  1. grey levels: luminance, with transparent pixels laid over white paper;
-//  2. polarity: MNIST has ink 1 on background 0, so dark ink is inverted;
-//  3. contrast: the background goes to 0, the strongest ink to 1, and
-//     faint noise under 10% of that to 0;
-//  4. size: the ink's bounding box is scaled to fit 20×20, keeping its
-//     aspect ratio, by area-averaging when shrinking and bilinear
-//     interpolation when enlarging;
-//  5. position: the 20×20 digit is placed in the 28×28 field so that its
-//     centre of mass is the nearest whole-pixel shift from (14, 14).
-
 const (
-	// DigitSize is the width and height of an MNIST image, in pixels.
-	DigitSize = 28
 	// digitBox is the side of the box the ink is scaled to fit.
 	digitBox = 20
 	// minContrast is the least difference between the strongest ink and
@@ -53,7 +54,7 @@ const (
 	// it would otherwise stretch the bounding box and pull the centre of
 	// mass.
 	noiseThreshold = 0.1
-	// maxImagePixels bounds the size of an image PreprocessDigitFile
+	// maxImagePixels bounds the size of an image PrepareFile
 	// decodes, which it checks in the file's header before decoding.
 	maxImagePixels = 1 << 26
 )
@@ -77,7 +78,7 @@ func (e *ImageError) Error() string {
 
 func (e *ImageError) Unwrap() error { return e.Err }
 
-// PreprocessDigit turns a picture of one handwritten digit, of any size,
+// Prepare turns a picture of one handwritten digit, of any size,
 // dark on light or light on dark, into the 784 values an MNIST-trained
 // network reads: a 28×28 image row after row, 0 for background and 1 for
 // full ink, prepared as MNIST's own digits were (see the steps above).
@@ -89,7 +90,7 @@ func (e *ImageError) Unwrap() error { return e.Err }
 // It returns an *ImageError if the image has no pixels or is blank.
 // Ink too close to the edge of the 28×28 field after centring, which
 // happens only for a digit with most of its mass at one side, is cut off.
-func PreprocessDigit(img image.Image) ([]float64, error) {
+func Prepare(img image.Image) ([]float64, error) {
 	pixels, err := preprocess(img)
 	if err != nil {
 		return nil, &ImageError{Err: err}
@@ -97,9 +98,9 @@ func PreprocessDigit(img image.Image) ([]float64, error) {
 	return pixels, nil
 }
 
-// PreprocessDigitFile reads a PNG or JPEG file and preprocesses its digit
-// with PreprocessDigit. Errors name the file.
-func PreprocessDigitFile(path string) ([]float64, error) {
+// PrepareFile reads a PNG or JPEG file and preprocesses its digit
+// with Prepare. Errors name the file.
+func PrepareFile(path string) ([]float64, error) {
 	img, err := decodeImageFile(path)
 	if err != nil {
 		return nil, err
@@ -147,7 +148,7 @@ func decodeImageFile(path string) (image.Image, error) {
 	return img, nil
 }
 
-// preprocess is PreprocessDigit with its errors unwrapped.
+// preprocess is Prepare with its errors unwrapped.
 func preprocess(img image.Image) ([]float64, error) {
 	if b := img.Bounds(); b.Empty() {
 		return nil, fmt.Errorf("the image is empty: %d×%d pixels", b.Dx(), b.Dy())
@@ -157,7 +158,7 @@ func preprocess(img image.Image) ([]float64, error) {
 		return nil, err
 	}
 	digit := fitBox(cropToInk(ink), digitBox)
-	return centreOfMassPlace(digit, DigitSize), nil
+	return centreOfMassPlace(digit, mnist.Side), nil
 }
 
 // grayLevels returns the luminance of every pixel of img, 0 black and
@@ -410,16 +411,16 @@ func TopK(probs []float64, k int) []ClassProb {
 	return ranked[:min(k, len(ranked))]
 }
 
-// DigitImage returns 784 values, an MNIST image row after row, as a 28×28
+// Image returns 784 values, an MNIST image row after row, as a 28×28
 // grey image drawn as ink on paper, like notebook.Gray: 0 is white, 1 is
 // black, grey level 255·(1 − v) rounded, values outside [0, 1] clipped.
 // It panics if pixels does not hold 784 values.
-func DigitImage(pixels []float64) *image.Gray {
-	if len(pixels) != DigitSize*DigitSize {
-		panic(fmt.Sprintf("nnlib: DigitImage: %d pixels, want %d×%d = %d",
-			len(pixels), DigitSize, DigitSize, DigitSize*DigitSize))
+func Image(pixels []float64) *image.Gray {
+	if len(pixels) != mnist.Side*mnist.Side {
+		panic(fmt.Sprintf("nnlib: Image: %d pixels, want %d×%d = %d",
+			len(pixels), mnist.Side, mnist.Side, mnist.Side*mnist.Side))
 	}
-	img := image.NewGray(image.Rect(0, 0, DigitSize, DigitSize))
+	img := image.NewGray(image.Rect(0, 0, mnist.Side, mnist.Side))
 	for i, v := range pixels {
 		img.Pix[i] = uint8(math.Round(255 * (1 - min(max(v, 0), 1))))
 	}

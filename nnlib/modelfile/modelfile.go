@@ -1,4 +1,4 @@
-package nnlib
+package modelfile
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
 )
 
 // A model file holds a trained Network's sizes, weights and biases. Every
@@ -26,30 +29,30 @@ import (
 // length is not 16 + 4n + 8P + 32 is rejected before anything is allocated
 // for its parameters.
 const (
-	modelMagic      = "NNLIBNET"
-	modelVersion    = 1
-	modelMaxLayers  = 64
-	modelMaxWidth   = 1 << 16
-	modelHeaderSize = 16
-	modelSumSize    = sha256.Size
-	// ModelExtension is the usual file name extension of a model file.
-	ModelExtension = ".nnm"
+	magic      = "NNLIBNET"
+	version    = 1
+	maxLayers  = 64
+	maxWidth   = 1 << 16
+	headerSize = 16
+	sumSize    = sha256.Size
+	// Extension is the usual file name extension of a model file.
+	Extension = ".nnm"
 )
 
-// ModelError reports a model file that cannot be read, naming the file.
-type ModelError struct {
+// Error reports a model file that cannot be read, naming the file.
+type Error struct {
 	File string
 	Msg  string
 }
 
-func (e *ModelError) Error() string { return "nnlib: model file " + e.File + ": " + e.Msg }
+func (e *Error) Error() string { return "nnlib: model file " + e.File + ": " + e.Msg }
 
-// MarshalBinary encodes the network in the model file format above.
-func (n *Network) MarshalBinary() ([]byte, error) {
+// Marshal encodes the network in the model file format above.
+func Marshal(n *nnlib.Network) []byte {
 	sizes := n.Sizes()
 	var buf bytes.Buffer
-	buf.WriteString(modelMagic)
-	binary.Write(&buf, binary.LittleEndian, uint32(modelVersion))
+	buf.WriteString(magic)
+	binary.Write(&buf, binary.LittleEndian, uint32(version))
 	binary.Write(&buf, binary.LittleEndian, uint32(len(sizes)))
 	for _, s := range sizes {
 		binary.Write(&buf, binary.LittleEndian, uint32(s))
@@ -63,54 +66,54 @@ func (n *Network) MarshalBinary() ([]byte, error) {
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	buf.Write(sum[:])
-	return buf.Bytes(), nil
+	return buf.Bytes()
 }
 
-// UnmarshalNetwork decodes a network from data in the model file format;
+// Unmarshal decodes a network from data in the model file format;
 // name is what errors call the data, usually its file name.
-func UnmarshalNetwork(data []byte, name string) (*Network, error) {
-	fail := func(format string, args ...any) (*Network, error) {
-		return nil, &ModelError{File: name, Msg: fmt.Sprintf(format, args...)}
+func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
+	fail := func(format string, args ...any) (*nnlib.Network, error) {
+		return nil, &Error{File: name, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(data) < len(modelMagic) || string(data[:len(modelMagic)]) != modelMagic {
-		return fail("not a model file: it does not start with %q", modelMagic)
+	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+		return fail("not a model file: it does not start with %q", magic)
 	}
-	if len(data) < modelHeaderSize {
-		return fail("truncated: %d bytes, shorter than the %d-byte header", len(data), modelHeaderSize)
+	if len(data) < headerSize {
+		return fail("truncated: %d bytes, shorter than the %d-byte header", len(data), headerSize)
 	}
-	if v := binary.LittleEndian.Uint32(data[8:]); v != modelVersion {
-		return fail("format version %d, but this nnlib reads version %d", v, modelVersion)
+	if v := binary.LittleEndian.Uint32(data[8:]); v != version {
+		return fail("format version %d, but this nnlib reads version %d", v, version)
 	}
 	count := binary.LittleEndian.Uint32(data[12:])
-	if count < 2 || count > modelMaxLayers {
-		return fail("%d layer widths, want 2…%d", count, modelMaxLayers)
+	if count < 2 || count > maxLayers {
+		return fail("%d layer widths, want 2…%d", count, maxLayers)
 	}
-	widthsEnd := modelHeaderSize + 4*int(count)
+	widthsEnd := headerSize + 4*int(count)
 	if len(data) < widthsEnd {
 		return fail("truncated: the header lists %d widths but the file ends after %d bytes", count, len(data))
 	}
 	sizes := make([]int, count)
 	params := 0
 	for i := range sizes {
-		w := binary.LittleEndian.Uint32(data[modelHeaderSize+4*i:])
-		if w < 1 || w > modelMaxWidth {
-			return fail("layer width %d is %d, want 1…%d", i, w, modelMaxWidth)
+		w := binary.LittleEndian.Uint32(data[headerSize+4*i:])
+		if w < 1 || w > maxWidth {
+			return fail("layer width %d is %d, want 1…%d", i, w, maxWidth)
 		}
 		sizes[i] = int(w)
 		if i > 0 {
 			params += sizes[i-1]*sizes[i] + sizes[i]
 		}
 	}
-	if want := widthsEnd + 8*params + modelSumSize; len(data) != want {
+	if want := widthsEnd + 8*params + sumSize; len(data) != want {
 		return fail("%d bytes, but widths %v need exactly %d (truncated or with extra data)", len(data), sizes, want)
 	}
-	body := data[:len(data)-modelSumSize]
+	body := data[:len(data)-sumSize]
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[len(body):]) {
 		return fail("checksum mismatch: the file is damaged")
 	}
-	net := &Network{}
+	net := &nnlib.Network{}
 	for i := 1; i < len(sizes); i++ {
-		net.Layers = append(net.Layers, newLinear(sizes[i-1], sizes[i]))
+		net.Layers = append(net.Layers, nnlib.ZeroLinear(sizes[i-1], sizes[i]))
 	}
 	off := widthsEnd
 	for _, p := range net.Params() {
@@ -126,25 +129,22 @@ func UnmarshalNetwork(data []byte, name string) (*Network, error) {
 	return net, nil
 }
 
-// modelMaxFile bounds the size of a file ReadNetwork will read: far above
+// maxFile bounds the size of a file Load will read: far above
 // any network this package trains (784→128→64→10 takes 875 kB).
-const modelMaxFile = 1 << 30
+const maxFile = 1 << 30
 
-// SaveNetwork writes the network to path in the model file format,
+// Save writes the network to path in the model file format,
 // atomically: path holds the old file or the whole new one, never a part.
-func SaveNetwork(path string, n *Network) error {
-	data, err := n.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	return WriteFileAtomic(path, func(w io.Writer) error {
+func Save(path string, n *nnlib.Network) error {
+	data := Marshal(n)
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
-// LoadNetwork reads a network saved by SaveNetwork.
-func LoadNetwork(path string) (*Network, error) {
+// Load reads a network saved by Save.
+func Load(path string) (*nnlib.Network, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("nnlib: %w", err)
@@ -154,12 +154,12 @@ func LoadNetwork(path string) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nnlib: %w", err)
 	}
-	if info.Size() > modelMaxFile {
-		return nil, &ModelError{File: path, Msg: fmt.Sprintf("%d bytes, too large for a model file", info.Size())}
+	if info.Size() > maxFile {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, too large for a model file", info.Size())}
 	}
 	data := make([]byte, info.Size())
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, &ModelError{File: path, Msg: fmt.Sprintf("reading: %v", err)}
+		return nil, &Error{File: path, Msg: fmt.Sprintf("reading: %v", err)}
 	}
-	return UnmarshalNetwork(data, path)
+	return Unmarshal(data, path)
 }

@@ -1,4 +1,4 @@
-package nnlib
+package mnist
 
 import (
 	"bytes"
@@ -29,10 +29,10 @@ func idxImages(n int) []byte {
 }
 
 func idxTestPixels(n int) []byte {
-	p := make([]byte, n*mnistPixels)
+	p := make([]byte, n*Pixels)
 	for i := range n {
-		for j := range mnistPixels {
-			p[i*mnistPixels+j] = byte(7*i + j)
+		for j := range Pixels {
+			p[i*Pixels+j] = byte(7*i + j)
 		}
 	}
 	return p
@@ -129,8 +129,8 @@ func checkIDXImages(t *testing.T, x interface{ At(i, j int) float64 }, n int) {
 	t.Helper()
 	p := idxTestPixels(n)
 	for i := range n {
-		for j := range mnistPixels {
-			if got, want := x.At(i, j), float64(p[i*mnistPixels+j])/255; got != want {
+		for j := range Pixels {
+			if got, want := x.At(i, j), float64(p[i*Pixels+j])/255; got != want {
 				t.Fatalf("pixel (%d, %d) = %v, want %v", i, j, got, want)
 			}
 		}
@@ -349,7 +349,7 @@ func TestLoadMNISTSynthetic(t *testing.T) {
 	for _, gz := range []bool{true, false} {
 		dir := t.TempDir()
 		idxWriteMNIST(t, dir, 5, 5, 2, gz)
-		train, test, err := LoadMNIST(dir)
+		train, test, err := Load(dir)
 		if err != nil {
 			t.Fatalf("gzip %t: %v", gz, err)
 		}
@@ -366,7 +366,7 @@ func TestLoadMNISTCountMismatch(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	idxWriteMNIST(t, dir, 3, 2, 1, true)
-	_, _, err := LoadMNIST(dir)
+	_, _, err := Load(dir)
 	want := filepath.Join(dir, mnistTrainImages) + " holds 3 images but " +
 		filepath.Join(dir, mnistTrainLabels) + " holds 2 labels"
 	if err == nil || !strings.Contains(err.Error(), want) {
@@ -377,7 +377,7 @@ func TestLoadMNISTCountMismatch(t *testing.T) {
 func TestLoadMNISTMissing(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	_, _, err := LoadMNIST(dir)
+	_, _, err := Load(dir)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("got error %v, want fs.ErrNotExist", err)
 	}

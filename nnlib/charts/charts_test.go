@@ -1,16 +1,18 @@
-package nnlib
+package charts
 
 import (
 	"bytes"
 	"image/png"
 	"strings"
 	"testing"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 )
 
-func sampleHistory(name string, batch int) *History {
-	h := &History{Name: name, Examples: 1000, BatchSize: batch}
+func sampleHistory(name string, batch int) *nnlib.History {
+	h := &nnlib.History{Name: name, Examples: 1000, BatchSize: batch}
 	for e := 0; e <= 5; e++ {
-		h.Epochs = append(h.Epochs, EpochStats{
+		h.Epochs = append(h.Epochs, nnlib.EpochStats{
 			Epoch: e, Updates: e * 1000 / batch, Seconds: 0.1 * float64(e),
 			TrainLoss: 2.3 / float64(e+1), TestLoss: 2.4 / float64(e+1),
 			TrainAccuracy: 0.1 + 0.15*float64(e), TestAccuracy: 0.1 + 0.14*float64(e),
@@ -20,7 +22,7 @@ func sampleHistory(name string, batch int) *History {
 }
 
 func TestLossAccuracyChart(t *testing.T) {
-	runs := []*History{sampleHistory("full batch", 1000), sampleHistory("mini-batch", 100)}
+	runs := []*nnlib.History{sampleHistory("full batch", 1000), sampleHistory("mini-batch", 100)}
 	for _, x := range []XAxis{ByEpoch, ByUpdate, BySeconds} {
 		data, err := LossAccuracyChart(runs, x, "png", 720, 300)
 		if err != nil {
@@ -41,11 +43,11 @@ func TestLossAccuracyChart(t *testing.T) {
 }
 
 func TestChartErrors(t *testing.T) {
-	if _, err := LossAccuracyChart([]*History{{Name: "empty"}}, ByEpoch, "png", 100, 100); err == nil ||
+	if _, err := LossAccuracyChart([]*nnlib.History{{Name: "empty"}}, ByEpoch, "png", 100, 100); err == nil ||
 		!strings.Contains(err.Error(), `"empty" has no epochs`) {
 		t.Errorf("a run with no epochs: err = %v", err)
 	}
-	if _, err := LossAccuracyChart([]*History{sampleHistory("a", 10)}, ByEpoch, "gif", 100, 100); err == nil ||
+	if _, err := LossAccuracyChart([]*nnlib.History{sampleHistory("a", 10)}, ByEpoch, "gif", 100, 100); err == nil ||
 		!strings.Contains(err.Error(), `"gif", want png or svg`) {
 		t.Errorf("format gif: err = %v", err)
 	}
@@ -64,14 +66,14 @@ func TestHistoryCSVAndJSON(t *testing.T) {
 	if err := h.WriteJSON(&jsonBuf); err != nil {
 		t.Fatal(err)
 	}
-	back, err := ReadHistoryJSON(&jsonBuf, "run.json")
+	back, err := nnlib.ReadHistoryJSON(&jsonBuf, "run.json")
 	if err != nil || back.Last() != h.Last() || back.Name != "run" {
 		t.Errorf("JSON round trip: %v, %+v", err, back)
 	}
-	if _, err := ReadHistoryJSON(strings.NewReader("{"), "bad.json"); err == nil || !strings.Contains(err.Error(), "bad.json") {
+	if _, err := nnlib.ReadHistoryJSON(strings.NewReader("{"), "bad.json"); err == nil || !strings.Contains(err.Error(), "bad.json") {
 		t.Errorf("bad JSON: err = %v", err)
 	}
-	if e, ok := h.FirstEpoch(func(e EpochStats) bool { return e.TestAccuracy > 0.5 }); !ok || e.Epoch != 3 {
+	if e, ok := h.FirstEpoch(func(e nnlib.EpochStats) bool { return e.TestAccuracy > 0.5 }); !ok || e.Epoch != 3 {
 		t.Errorf("FirstEpoch past 50%% = %d, %v; want 3", e.Epoch, ok)
 	}
 }

@@ -1,4 +1,4 @@
-package nnlib
+package mnist
 
 import (
 	"bytes"
@@ -9,27 +9,29 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 )
 
 // mnistDir is the repository's data folder, seen from this package's
 // folder, where go test runs its tests.
-var mnistDir = filepath.Join("..", "data")
+var mnistDir = filepath.Join("..", "..", "data")
 
 var mnistCache struct {
 	once        sync.Once
-	train, test Dataset
+	train, test nnlib.Dataset
 	err         error
 }
 
 // testMNIST returns MNIST's training and test sets, read once per test
 // binary from the repository's data folder, after fetching them there if
 // missing. Tests and benchmarks share them: they must not change them, but
-// copy them (Dataset.Subset) to do so.
-func testMNIST(t testing.TB) (train, test Dataset) {
+// copy them (nnlib.Dataset.Subset) to do so.
+func testMNIST(t testing.TB) (train, test nnlib.Dataset) {
 	t.Helper()
 	mnistCache.once.Do(func() {
 		var log strings.Builder
-		mnistCache.train, mnistCache.test, mnistCache.err = EnsureMNIST(mnistDir, &log)
+		mnistCache.train, mnistCache.test, mnistCache.err = FetchAndLoad(mnistDir, &log)
 		if log.Len() > 0 {
 			t.Log(strings.TrimSpace(log.String()))
 		}
@@ -45,7 +47,7 @@ func TestMNISTLoaded(t *testing.T) {
 	train, test := testMNIST(t)
 	for _, set := range []struct {
 		name   string
-		d      Dataset
+		d      nnlib.Dataset
 		n      int
 		counts []int // of each class, or nil
 	}{

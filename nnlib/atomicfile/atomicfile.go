@@ -1,4 +1,7 @@
-package nnlib
+// Package atomicfile writes files so that a reader never sees a part of one:
+// a file holds its old content or the whole new content, even after a
+// crash or an error half-way.
+package atomicfile
 
 import (
 	"bufio"
@@ -8,15 +11,15 @@ import (
 	"path/filepath"
 )
 
-// WriteFileAtomic writes the file at path with what write writes to w, so
+// Write writes the file at path with what write writes to w, so
 // that path holds either its old content or the whole new content, never a
 // part: write writes, buffered, into a temporary file in the same directory,
 // which is flushed to disk and then renamed to path. If write returns an
 // error, or panics, or any step fails, the temporary file is removed and
-// path is left as it was. WriteFileAtomic returns write's error unchanged.
+// path is left as it was. Write returns write's error unchanged.
 //
 // The new file has mode 0644, whatever the mode of the file it replaces.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+func Write(path string, write func(w io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

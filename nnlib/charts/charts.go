@@ -1,4 +1,6 @@
-package nnlib
+// Package charts draws the curves of training runs (loss and accuracy
+// against epochs, updates or seconds) with gonum/plot, as PNG or SVG.
+package charts
 
 import (
 	"bytes"
@@ -6,6 +8,8 @@ import (
 	"image/color"
 	"io"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -36,7 +40,7 @@ func (x XAxis) String() string {
 	return fmt.Sprintf("XAxis(%d)", int(x))
 }
 
-func (x XAxis) of(e EpochStats) float64 {
+func (x XAxis) of(e nnlib.EpochStats) float64 {
 	switch x {
 	case ByUpdate:
 		return float64(e.Updates)
@@ -49,23 +53,23 @@ func (x XAxis) of(e EpochStats) float64 {
 // A Metric is one curve's y value: which figure of each epoch to draw.
 type Metric struct {
 	Name  string
-	Value func(EpochStats) float64
+	Value func(nnlib.EpochStats) float64
 }
 
 // The metrics the charts draw.
 var (
-	TrainLoss          = Metric{"train loss", func(e EpochStats) float64 { return e.TrainLoss }}
-	ValidationLoss     = Metric{"validation loss", func(e EpochStats) float64 { return e.ValidationLoss }}
-	TestLoss           = Metric{"test loss", func(e EpochStats) float64 { return e.TestLoss }}
-	TrainAccuracy      = Metric{"train accuracy", func(e EpochStats) float64 { return 100 * e.TrainAccuracy }}
-	ValidationAccuracy = Metric{"validation accuracy", func(e EpochStats) float64 { return 100 * e.ValidationAccuracy }}
-	TestAccuracy       = Metric{"test accuracy", func(e EpochStats) float64 { return 100 * e.TestAccuracy }}
+	TrainLoss          = Metric{"train loss", func(e nnlib.EpochStats) float64 { return e.TrainLoss }}
+	ValidationLoss     = Metric{"validation loss", func(e nnlib.EpochStats) float64 { return e.ValidationLoss }}
+	TestLoss           = Metric{"test loss", func(e nnlib.EpochStats) float64 { return e.TestLoss }}
+	TrainAccuracy      = Metric{"train accuracy", func(e nnlib.EpochStats) float64 { return 100 * e.TrainAccuracy }}
+	ValidationAccuracy = Metric{"validation accuracy", func(e nnlib.EpochStats) float64 { return 100 * e.ValidationAccuracy }}
+	TestAccuracy       = Metric{"test accuracy", func(e nnlib.EpochStats) float64 { return 100 * e.TestAccuracy }}
 )
 
 // CurvesPlot draws, for every run, one line per metric against x: runs
 // are told apart by colour, metrics by dash pattern (the first solid).
 // Runs without epochs are an error, as are x values that cannot be drawn.
-func CurvesPlot(title string, runs []*History, x XAxis, yLabel string, metrics ...Metric) (*plot.Plot, error) {
+func CurvesPlot(title string, runs []*nnlib.History, x XAxis, yLabel string, metrics ...Metric) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = x.String()
@@ -111,7 +115,7 @@ func CurvesPlot(title string, runs []*History, x XAxis, yLabel string, metrics .
 // and test accuracy (right) against x, side by side, and returns the chart
 // encoded as format, "png" or "svg". Solid lines are the training set,
 // dashed the test set. Width and height are in points (1/72 inch).
-func LossAccuracyChart(runs []*History, x XAxis, format string, width, height float64) ([]byte, error) {
+func LossAccuracyChart(runs []*nnlib.History, x XAxis, format string, width, height float64) ([]byte, error) {
 	loss, err := CurvesPlot("Loss (cross-entropy)", runs, x, "loss", TrainLoss, TestLoss)
 	if err != nil {
 		return nil, err
@@ -167,7 +171,7 @@ func EncodePlots(grid [][]*plot.Plot, format string, width, height float64) ([]b
 // WriteChart writes encoded chart bytes to path atomically: a reader never
 // sees half a file.
 func WriteChart(path string, data []byte) error {
-	return WriteFileAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

@@ -1,4 +1,4 @@
-package nnlib
+package mnist
 
 // The learning rates that the trainer and the notebooks use by default,
 // chosen by `go run ./scripts/tune` on a validation split: trained on the

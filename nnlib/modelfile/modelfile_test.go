@@ -1,28 +1,32 @@
-package nnlib
+package modelfile
 
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestModelRoundTrip(t *testing.T) {
 	rng := newRNG(20)
-	net := NewNetwork([]int{7, 5, 4, 3}, rng)
+	net := nnlib.NewNetwork([]int{7, 5, 4, 3}, rng)
 	for _, l := range net.Layers {
 		for j := range l.B {
 			l.B[j] = rng.NormFloat64()
 		}
 	}
-	path := filepath.Join(t.TempDir(), "net"+ModelExtension)
-	if err := SaveNetwork(path, net); err != nil {
+	path := filepath.Join(t.TempDir(), "net"+Extension)
+	if err := Save(path, net); err != nil {
 		t.Fatal(err)
 	}
-	back, err := LoadNetwork(path)
+	back, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +53,7 @@ func resum(data []byte) []byte {
 }
 
 func TestModelErrors(t *testing.T) {
-	good, _ := NewNetwork([]int{3, 2}, newRNG(21)).MarshalBinary()
+	good := Marshal(nnlib.NewNetwork([]int{3, 2}, newRNG(21)))
 	edit := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
 	for _, tc := range []struct {
 		name string
@@ -77,7 +81,7 @@ func TestModelErrors(t *testing.T) {
 		}), "W1[0] is NaN"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := UnmarshalNetwork(tc.data, "m.nnm")
+			_, err := Unmarshal(tc.data, "m.nnm")
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "m.nnm") {
 				t.Errorf("err = %v, want it to name m.nnm and say %q", err, tc.want)
 			}
@@ -85,8 +89,8 @@ func TestModelErrors(t *testing.T) {
 	}
 }
 
-func TestLoadNetworkMissing(t *testing.T) {
-	_, err := LoadNetwork(filepath.Join(t.TempDir(), "none.nnm"))
+func TestLoadMissing(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "none.nnm"))
 	if err == nil || !strings.Contains(err.Error(), "none.nnm") || !os.IsNotExist(unwrapAll(err)) {
 		t.Errorf("err = %v", err)
 	}
@@ -102,19 +106,30 @@ func unwrapAll(err error) error {
 	}
 }
 
-func FuzzUnmarshalNetwork(f *testing.F) {
-	good, _ := NewNetwork([]int{3, 4, 2}, newRNG(22)).MarshalBinary()
+func FuzzUnmarshal(f *testing.F) {
+	good := Marshal(nnlib.NewNetwork([]int{3, 4, 2}, newRNG(22)))
 	f.Add(good)
 	f.Add(good[:40])
-	f.Add([]byte(modelMagic))
+	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		net, err := UnmarshalNetwork(data, "fuzz")
+		net, err := Unmarshal(data, "fuzz")
 		if err != nil {
 			return
 		}
-		again, _ := net.MarshalBinary()
+		again := Marshal(net)
 		if string(again) != string(data) {
 			t.Errorf("a file that loads does not re-encode to itself")
 		}
 	})
+}
+
+func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 1)) }
+
+// randomDense returns an r×c matrix of standard normal values.
+func randomDense(r, c int, rng *rand.Rand) *mat.Dense {
+	m := mat.NewDense(r, c, nil)
+	for i := range m.RawMatrix().Data {
+		m.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	return m
 }

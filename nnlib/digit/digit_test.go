@@ -1,4 +1,4 @@
-package nnlib
+package digit
 
 import (
 	"bytes"
@@ -13,7 +13,9 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,6 +23,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goitalic"
@@ -105,7 +109,7 @@ var (
 // inkStats returns the centre of mass of a 28×28 image, in pixel indices,
 // and the width and height of the bounding box of its nonzero pixels.
 func inkStats(pixels []float64) (cx, cy float64, w, h int) {
-	m := mat.NewDense(DigitSize, DigitSize, pixels)
+	m := mat.NewDense(mnist.Side, mnist.Side, pixels)
 	cx, cy = centreOfMass(m)
 	r, c := cropToInk(m).Dims()
 	return cx, cy, c, r
@@ -157,7 +161,7 @@ func TestPreprocessDigitShapes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			pixels, err := PreprocessDigit(tc.img)
+			pixels, err := Prepare(tc.img)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,12 +220,12 @@ func TestPreprocessDigitPolarity(t *testing.T) {
 		name string
 		s    shape
 	}{{"1", one}, {"0", zero}, {"7", seven}} {
-		want, err := PreprocessDigit(render(200, 300, digit.s, black, white))
+		want, err := Prepare(render(200, 300, digit.s, black, white))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, sc := range schemes {
-			got, err := PreprocessDigit(render(200, 300, digit.s, sc.ink, sc.paper))
+			got, err := Prepare(render(200, 300, digit.s, sc.ink, sc.paper))
 			if err != nil {
 				t.Errorf("%s %s: %v", digit.name, sc.name, err)
 				continue
@@ -249,16 +253,16 @@ func maxAbsDiff(a, b []float64) float64 {
 // past without crossing ink.
 func TestPreprocessDigitThinStroke(t *testing.T) {
 	t.Parallel()
-	pixels, err := PreprocessDigit(render(400, 400, ring(200, 200, 170, 170, 2), black, white))
+	pixels, err := Prepare(render(400, 400, ring(200, 200, 170, 170, 2), black, white))
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkMNISTLike(t, pixels)
 	const ink = 0.2
 	inside := reachable(pixels, 14, 14, ink)
-	for k := range DigitSize {
-		for _, p := range [][2]int{{0, k}, {DigitSize - 1, k}, {k, 0}, {k, DigitSize - 1}} {
-			if inside[p[0]*DigitSize+p[1]] {
+	for k := range mnist.Side {
+		for _, p := range [][2]int{{0, k}, {mnist.Side - 1, k}, {k, 0}, {k, mnist.Side - 1}} {
+			if inside[p[0]*mnist.Side+p[1]] {
 				t.Fatalf("the ring is open: the edge pixel (row %d, column %d) is reachable from its centre", p[0], p[1])
 			}
 		}
@@ -274,10 +278,10 @@ func reachable(pixels []float64, row, col int, ink float64) []bool {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		i, j := p[0], p[1]
-		if i < 0 || i >= DigitSize || j < 0 || j >= DigitSize || seen[i*DigitSize+j] || pixels[i*DigitSize+j] >= ink {
+		if i < 0 || i >= mnist.Side || j < 0 || j >= mnist.Side || seen[i*mnist.Side+j] || pixels[i*mnist.Side+j] >= ink {
 			continue
 		}
-		seen[i*DigitSize+j] = true
+		seen[i*mnist.Side+j] = true
 		stack = append(stack, [2]int{i - 1, j}, [2]int{i + 1, j}, [2]int{i, j - 1}, [2]int{i, j + 1})
 	}
 	return seen
@@ -316,10 +320,10 @@ func TestResampleMatrix(t *testing.T) {
 func enlarged(digit []float64, factor float64, smooth bool, w, h, left, top int, ink, paper float64) *image.Gray {
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	at := func(i, j int) float64 {
-		if i < 0 || i >= DigitSize || j < 0 || j >= DigitSize {
+		if i < 0 || i >= mnist.Side || j < 0 || j >= mnist.Side {
 			return 0
 		}
-		return digit[i*DigitSize+j]
+		return digit[i*mnist.Side+j]
 	}
 	for y := range h {
 		for x := range w {
@@ -350,9 +354,9 @@ func alignedCosine(a, b []float64) float64 {
 	for dy := -1; dy <= 1; dy++ {
 		for dx := -1; dx <= 1; dx++ {
 			clear(moved)
-			for i := max(0, -dy); i < min(DigitSize, DigitSize-dy); i++ {
-				for j := max(0, -dx); j < min(DigitSize, DigitSize-dx); j++ {
-					moved[(i+dy)*DigitSize+j+dx] = a[i*DigitSize+j]
+			for i := max(0, -dy); i < min(mnist.Side, mnist.Side-dy); i++ {
+				for j := max(0, -dx); j < min(mnist.Side, mnist.Side-dx); j++ {
+					moved[(i+dy)*mnist.Side+j+dx] = a[i*mnist.Side+j]
 				}
 			}
 			best = max(best, cosine(moved, b))
@@ -373,12 +377,12 @@ func cosine(a, b []float64) float64 {
 }
 
 // mnistRedrawings are ways of drawing an MNIST digit as a photo or a
-// drawing program might show it, each of which PreprocessDigit must undo,
+// drawing program might show it, each of which Prepare must undo,
 // with how closely it must: the least mean cosine similarity with the
 // originals, the least for any digit once aligned (alignedCosine), and
 // the least fraction of digits a network classifies as it does the
 // originals. Enlarging a digit by a whole factor, pixel by pixel, loses
-// nothing, so PreprocessDigit recovers it but for the faint pixels its
+// nothing, so Prepare recovers it but for the faint pixels its
 // noise threshold drops. Enlarging it smoothly by 5.5 blurs it, and
 // shrinking it back blurs it again: the bounds are looser.
 var mnistRedrawings = []struct {
@@ -396,17 +400,17 @@ var mnistRedrawings = []struct {
 		return enlarged(d, 5.5, true, 200, 300, 20+5*(k%7), 40+11*(k%11), 0.25, 0.8)
 	}, 0.94, 0.8, 0.95},
 	{"×1 as it is", func(d []float64, k int) image.Image {
-		return enlarged(d, 1, false, DigitSize, DigitSize, 0, 0, 1, 0)
+		return enlarged(d, 1, false, mnist.Side, mnist.Side, 0, 0, 1, 0)
 	}, 0.99, 0.99, 0.99},
-	{"DigitImage", func(d []float64, k int) image.Image { return DigitImage(d) }, 0.99, 0.99, 0.99},
+	{"Image", func(d []float64, k int) image.Image { return Image(d) }, 0.99, 0.99, 0.99},
 }
 
 // TestPreprocessDigitMNIST redraws MNIST test digits larger, shifted and
-// in other colours, and checks that PreprocessDigit brings them back to
+// in other colours, and checks that Prepare brings them back to
 // images close to the originals.
 func TestPreprocessDigitMNIST(t *testing.T) {
 	t.Parallel()
-	_, test := testMNIST(t)
+	_, test := mnistForTest(t)
 	n := 500
 	if testing.Short() {
 		n = 100
@@ -416,7 +420,7 @@ func TestPreprocessDigitMNIST(t *testing.T) {
 		worst, worstAt := 1.0, 0
 		for k := range n {
 			digit := test.X.RawRowView(k)
-			pixels, err := PreprocessDigit(r.draw(digit, k))
+			pixels, err := Prepare(r.draw(digit, k))
 			if err != nil {
 				t.Fatalf("%s: digit %d: %v", r.name, k, err)
 			}
@@ -437,27 +441,27 @@ func TestPreprocessDigitMNIST(t *testing.T) {
 
 var trained struct {
 	once sync.Once
-	net  *Network
+	net  *nnlib.Network
 	err  error
 }
 
 // trainedNetwork returns a copy of a network trained for one epoch on
 // MNIST, trained once per test binary. It skips the test with -short.
-func trainedNetwork(t *testing.T) *Network {
+func trainedNetwork(t *testing.T) *nnlib.Network {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("trains on MNIST; skipped with -short")
 	}
-	train, _ := testMNIST(t)
+	train, _ := mnistForTest(t)
 	trained.once.Do(func() {
-		trained.net = NewNetwork(DefaultSizes, newRNG(41))
-		_, trained.err = Train(context.Background(), trained.net, train, Config{
-			Epochs: 1, LearningRate: 0.1, BatchSize: 128, Seed: 41})
+		trained.net = nnlib.NewNetwork(nnlib.DefaultSizes, newRNG(41))
+		_, trained.err = nnlib.Train(context.Background(), trained.net, train, nnlib.Config{
+			Epochs: 1, LearningRate: mnist.TunedLearningRate(128, "sgd"), BatchSize: 128, Seed: 41})
 	})
 	if trained.err != nil {
 		t.Fatal(trained.err)
 	}
-	return trained.net.Clone() // a Network is not safe for concurrent use
+	return trained.net.Clone() // a nnlib.Network is not safe for concurrent use
 }
 
 // TestPreprocessDigitMNISTPredictions checks that a network trained on
@@ -466,14 +470,14 @@ func trainedNetwork(t *testing.T) *Network {
 func TestPreprocessDigitMNISTPredictions(t *testing.T) {
 	t.Parallel()
 	net := trainedNetwork(t)
-	_, test := testMNIST(t)
+	_, test := mnistForTest(t)
 	const n = 1000
 	originals := test.Slice(0, n)
 	want := net.Predict(originals.X)
 	for _, r := range mnistRedrawings {
 		x := mat.NewDense(n, 784, nil)
 		for k := range n {
-			pixels, err := PreprocessDigit(r.draw(originals.X.RawRowView(k), k))
+			pixels, err := Prepare(r.draw(originals.X.RawRowView(k), k))
 			if err != nil {
 				t.Fatalf("%s: digit %d: %v", r.name, k, err)
 			}
@@ -523,7 +527,7 @@ func TestPreprocessDigitTypeset(t *testing.T) {
 		} {
 			for digit := range 10 {
 				img := typeset(face, strconv.Itoa(digit), 300, 320, scheme.ink, scheme.paper)
-				pixels, err := PreprocessDigit(img)
+				pixels, err := Prepare(img)
 				if err != nil {
 					t.Fatalf("%s %d: %v", f.name, digit, err)
 				}
@@ -588,7 +592,7 @@ func TestPreprocessDigitErrors(t *testing.T) {
 		{"0×0", image.NewGray(image.Rect(0, 0, 0, 0)), false, "nnlib: the image is empty: 0×0 pixels"},
 		{"5×0", image.NewNRGBA(image.Rect(0, 0, 5, 0)), false, "nnlib: the image is empty: 5×0 pixels"},
 	} {
-		pixels, err := PreprocessDigit(tc.img)
+		pixels, err := Prepare(tc.img)
 		if err == nil {
 			t.Errorf("%s: no error, want %q", tc.name, tc.want)
 			continue
@@ -604,7 +608,7 @@ func TestPreprocessDigitFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	img := render(200, 300, seven, black, white)
-	want, err := PreprocessDigit(img)
+	want, err := Prepare(img)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -618,7 +622,7 @@ func TestPreprocessDigitFile(t *testing.T) {
 	} {
 		path := filepath.Join(dir, tc.name)
 		writeFile(t, path, tc.encode)
-		got, err := PreprocessDigitFile(path)
+		got, err := PrepareFile(path)
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
@@ -676,7 +680,7 @@ func TestPreprocessDigitFileErrors(t *testing.T) {
 		if tc.encode != nil {
 			writeFile(t, path, tc.encode)
 		}
-		pixels, err := PreprocessDigitFile(path)
+		pixels, err := PrepareFile(path)
 		if err == nil || pixels != nil {
 			t.Errorf("%s: %d values and error %v, want an error", tc.name, len(pixels), err)
 			continue
@@ -737,7 +741,7 @@ func TestDigitImage(t *testing.T) {
 	values := []float64{0, 1, 0.5, 0.2, -1, 2}
 	want := []uint8{255, 0, 128, 204, 255, 0} // 255·(1 − v), clipped
 	copy(pixels[100:], values)
-	img := DigitImage(pixels)
+	img := Image(pixels)
 	if b := img.Bounds(); b != image.Rect(0, 0, 28, 28) {
 		t.Fatalf("bounds %v, want 28×28 at the origin", b)
 	}
@@ -749,13 +753,13 @@ func TestDigitImage(t *testing.T) {
 	if got := img.GrayAt(0, 0).Y; got != 255 {
 		t.Errorf("background drawn as grey %d, want 255 (white paper)", got)
 	}
-	if ok, msg := panics(func() { DigitImage(make([]float64, 783)) }); !ok ||
-		msg != "nnlib: DigitImage: 783 pixels, want 28×28 = 784" {
-		t.Errorf("DigitImage of 783 pixels: panicked %t with %q", ok, msg)
+	if ok, msg := panics(func() { Image(make([]float64, 783)) }); !ok ||
+		msg != "nnlib: Image: 783 pixels, want 28×28 = 784" {
+		t.Errorf("Image of 783 pixels: panicked %t with %q", ok, msg)
 	}
 }
 
-func ExamplePreprocessDigit() {
+func ExamplePrepare() {
 	// A "1": a black bar 12 pixels wide and 150 tall on a white page.
 	img := image.NewGray(image.Rect(0, 0, 100, 200))
 	for y := range 200 {
@@ -767,7 +771,7 @@ func ExamplePreprocessDigit() {
 			}
 		}
 	}
-	pixels, err := PreprocessDigit(img)
+	pixels, err := Prepare(img)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -778,7 +782,7 @@ func ExamplePreprocessDigit() {
 	for row := 2; row < 26; row++ {
 		line := []byte("............")
 		for col := 8; col < 20; col++ {
-			if pixels[row*DigitSize+col] > 0.5 {
+			if pixels[row*mnist.Side+col] > 0.5 {
 				line[col-8] = '#'
 			}
 		}
@@ -820,4 +824,36 @@ func ExampleTopK() {
 	// 7 (85%)
 	// 1 (5%)
 	// 2 (2%)
+}
+
+var mnistData struct {
+	once        sync.Once
+	train, test nnlib.Dataset
+	err         error
+}
+
+// mnistForTest returns MNIST's training and test sets, read once per test
+// binary from the repository's data folder, after fetching them if missing.
+func mnistForTest(t *testing.T) (train, test nnlib.Dataset) {
+	t.Helper()
+	mnistData.once.Do(func() {
+		mnistData.train, mnistData.test, mnistData.err = mnist.FetchAndLoad(filepath.Join("..", "..", "data"), io.Discard)
+	})
+	if mnistData.err != nil {
+		t.Fatal(mnistData.err)
+	}
+	return mnistData.train, mnistData.test
+}
+
+func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 1)) }
+
+// panics runs fn and reports whether it panicked, and with what message.
+func panics(fn func()) (panicked bool, message string) {
+	defer func() {
+		if r := recover(); r != nil {
+			panicked, message = true, fmt.Sprint(r)
+		}
+	}()
+	fn()
+	return false, ""
 }

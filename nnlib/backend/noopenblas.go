@@ -1,6 +1,6 @@
 //go:build !(openblas && cgo)
 
-package nnlib
+package backend
 
 // useOpenBLAS is nil: this build has no OpenBLAS (see backend_openblas.go).
 var useOpenBLAS func() string

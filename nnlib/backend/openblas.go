@@ -1,6 +1,6 @@
 //go:build openblas && cgo
 
-package nnlib
+package backend
 
 import "github.com/gonn-lab/mnist-from-scratch/nnlib/fastblas"
 

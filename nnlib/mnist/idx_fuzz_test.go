@@ -1,4 +1,4 @@
-package nnlib
+package mnist
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ func FuzzDecodeImages(f *testing.F) {
 			return
 		}
 		r, c := x.Dims()
-		if c != mnistPixels || 16+r*mnistPixels != len(data) {
+		if c != Pixels || 16+r*Pixels != len(data) {
 			t.Fatalf("decoded %d×%d images from %d bytes, want (%d−16)/784 × 784", r, c, len(data), len(data))
 		}
 		for i, v := range x.RawMatrix().Data {

