@@ -9,8 +9,8 @@
 //
 // It writes notebooks/figures/tune.md (a table per study, which the README
 // includes) and out/tune/tune.json, and says whether the learning rates in
-// nnlib/tuned.go, which the trainer and the notebooks use, are the ones it
-// chose.
+// nnlib/mnist/tuned.go (mnist.TunedLearningRate), which the trainer and the
+// notebooks use, are the ones it chose.
 package main
 
 import (
@@ -84,7 +84,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	train, validation := all.SplitLast(10000)
+	train, validation := all.SplitLast(mnist.ValidationSize)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
@@ -114,9 +114,9 @@ func run() error {
 		trials = append(trials, rows...)
 		best := writeStudy(&report, s, rows)
 		if inUse := mnist.TunedLearningRate(s.Batch, s.Optimizer); inUse != best {
-			fmt.Printf("  note: nnlib/tuned.go uses η = %g for %s; this run chose %g\n", inUse, s.Name, best)
+			fmt.Printf("  note: nnlib/mnist/tuned.go uses η = %g for %s; this run chose %g\n", inUse, s.Name, best)
 		} else {
-			fmt.Printf("  nnlib/tuned.go uses η = %g for %s, as chosen\n", inUse, s.Name)
+			fmt.Printf("  nnlib/mnist/tuned.go uses η = %g for %s, as chosen\n", inUse, s.Name)
 		}
 	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {

@@ -46,7 +46,8 @@ func run() error {
 	mode := flag.String("mode", "minibatch", "batch (one update per epoch on all examples) or minibatch")
 	epochs := flag.Int("epochs", 5, "passes over the training set")
 	batch := flag.Int("batch", 128, "examples per update in minibatch mode")
-	lr := flag.Float64("lr", 0, "learning rate (default 0.1 for minibatch, 0.5 for batch, as scripts/train)")
+	lr := flag.Float64("lr", 0, fmt.Sprintf("learning rate (default: the tuned one of mnist.TunedLearningRate, as scripts/train: %g for minibatch, %g for batch)",
+		mnist.TunedLearningRate(128, "sgd"), mnist.TunedLearningRate(0, "sgd")))
 	blas := flag.String("backend", "fast", "BLAS: fast, gonum or openblas (needs -tags openblas)")
 	seed := flag.Uint64("seed", 1, "seed of the initial weights and the shuffles")
 	stopAt := flag.Float64("stop-at", 0, "stop after the first epoch whose test accuracy is at least this (0: never)")
@@ -63,9 +64,6 @@ func run() error {
 	if err := backend.Use(*blas); err != nil {
 		return err
 	}
-	if *lr == 0 {
-		*lr = map[string]float64{"minibatch": 0.1, "batch": 0.5}[*mode]
-	}
 	if *allocSteps == 0 {
 		*allocSteps = map[string]int{"minibatch": 1000, "batch": 3}[*mode]
 	}
@@ -77,6 +75,13 @@ func run() error {
 	size := *batch // examples per update
 	if *mode == "batch" || size > train.Len() {
 		size = train.Len()
+	}
+	if *lr == 0 {
+		tunedBatch := *batch // TunedLearningRate's batch: 0 means full batch
+		if *mode == "batch" {
+			tunedBatch = 0
+		}
+		*lr = mnist.TunedLearningRate(tunedBatch, "sgd")
 	}
 	out := json.NewEncoder(os.Stdout)
 	out.Encode(map[string]any{
