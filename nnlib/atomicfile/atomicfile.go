@@ -27,7 +27,7 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 	// A hidden name, so a half-written file is not mistaken for a result.
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	tmp := f.Name()
 	done := false
@@ -43,19 +43,19 @@ func Write(path string, write func(w io.Writer) error) (err error) {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("atomicfile: %w", err)
 	}
 	done = true
 	// Flush the directory entry too, so the rename survives a crash. Some

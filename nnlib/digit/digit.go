@@ -22,6 +22,16 @@
 //     interpolation when enlarging;
 //  5. position: the 20×20 digit is placed in the 28×28 field so that its
 //     centre of mass is the nearest whole-pixel shift from (14, 14).
+//
+// A picture that cannot be read, or holds no digit, is reported as an
+// *inputerror.Error, the shape of every error about input in this
+// project: the file (none for an image given in memory), what is wrong,
+// what was expected and the cause, as in
+//
+//	digit: cat.gif: a GIF image, want PNG or JPEG
+//	digit: blank.png: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank
+//
+// A blank picture wraps ErrBlank, and a missing file fs.ErrNotExist.
 package digit
 
 import (
@@ -38,6 +48,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"gonum.org/v1/gonum/mat"
 )
@@ -59,24 +70,17 @@ const (
 	maxImagePixels = 1 << 26
 )
 
-// ErrBlank is the error, wrapped in an *ImageError, for an image with no
-// ink on it: the same grey level everywhere, to within minContrast.
-var ErrBlank = errors.New("no digit found: the image is blank")
+// ErrBlank is the cause, wrapped in an *inputerror.Error, of the error for
+// an image with no ink on it: the same grey level everywhere, to within
+// minContrast.
+var ErrBlank = errors.New("the image is blank")
 
-// ImageError reports an image that cannot be read or holds no digit.
-type ImageError struct {
-	File string // the image's file, or "" for an image given in memory
-	Err  error  // what is wrong, such as ErrBlank
+// fail returns the error for the image in the file at path ("" for an
+// image given in memory): problem says what is wrong, want what was
+// expected (or ""), and err is the cause (or nil).
+func fail(path, problem, want string, err error) *inputerror.Error {
+	return &inputerror.Error{Pkg: "digit", Path: path, Problem: problem, Want: want, Err: err}
 }
-
-func (e *ImageError) Error() string {
-	if e.File == "" {
-		return "nnlib: " + e.Err.Error()
-	}
-	return "nnlib: " + e.File + ": " + e.Err.Error()
-}
-
-func (e *ImageError) Unwrap() error { return e.Err }
 
 // Prepare turns a picture of one handwritten digit, of any size,
 // dark on light or light on dark, into the 784 values an MNIST-trained
@@ -87,29 +91,23 @@ func (e *ImageError) Unwrap() error { return e.Err }
 //
 //	probs := net.Forward(mat.NewDense(1, 784, pixels)).RawRowView(0)
 //
-// It returns an *ImageError if the image has no pixels or is blank.
-// Ink too close to the edge of the 28×28 field after centring, which
-// happens only for a digit with most of its mass at one side, is cut off.
+// It returns an *inputerror.Error if the image has no pixels or is blank,
+// wrapping ErrBlank if blank. Ink too close to the edge of the 28×28 field
+// after centring, which happens only for a digit with most of its mass at
+// one side, is cut off.
 func Prepare(img image.Image) ([]float64, error) {
-	pixels, err := preprocess(img)
-	if err != nil {
-		return nil, &ImageError{Err: err}
-	}
-	return pixels, nil
+	return preprocess(img, "")
 }
 
 // PrepareFile reads a PNG or JPEG file and preprocesses its digit
-// with Prepare. Errors name the file.
+// with Prepare. Errors are *inputerror.Error naming the file; a missing
+// file wraps fs.ErrNotExist.
 func PrepareFile(path string) ([]float64, error) {
 	img, err := decodeImageFile(path)
 	if err != nil {
 		return nil, err
 	}
-	pixels, err := preprocess(img)
-	if err != nil {
-		return nil, &ImageError{File: path, Err: err}
-	}
-	return pixels, nil
+	return preprocess(img, path)
 }
 
 // decodeImageFile decodes the PNG or JPEG image in the file at path,
@@ -117,45 +115,46 @@ func PrepareFile(path string) ([]float64, error) {
 func decodeImageFile(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("nnlib: %w", err) // *PathError names the file
+		return nil, inputerror.File("digit", path, "cannot open", err)
 	}
 	defer f.Close()
-	fail := func(format string, args ...any) (image.Image, error) {
-		return nil, &ImageError{File: path, Err: fmt.Errorf(format, args...)}
-	}
+	const want = "PNG or JPEG"
 	// format names the decoder that recognized the file's first bytes,
 	// even if its header then proves damaged; "" if none did. Other
 	// packages may register decoders for other formats.
 	config, format, err := image.DecodeConfig(f)
 	switch {
 	case format == "":
-		return fail("not a PNG or JPEG image")
+		return nil, fail(path, "unknown image format", want, nil)
 	case format != "png" && format != "jpeg":
-		return fail("not a PNG or JPEG image, but %s", strings.ToUpper(format))
+		return nil, fail(path, "a "+strings.ToUpper(format)+" image", want, nil)
 	case err != nil:
-		return fail("%v", err)
+		return nil, fail(path, "cannot decode as "+strings.ToUpper(format), "", err)
 	case int64(config.Width)*int64(config.Height) > maxImagePixels:
-		return fail("%d×%d pixels, more than the %d million this reads; scale it down first",
-			config.Width, config.Height, maxImagePixels>>20)
+		e := fail(path, fmt.Sprintf("%d×%d pixels", config.Width, config.Height),
+			fmt.Sprintf("at most %d million", maxImagePixels>>20), nil)
+		e.Hint = "scale it down first"
+		return nil, e
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return fail("%v", err)
+		return nil, inputerror.File("digit", path, "cannot read", err)
 	}
 	img, _, err := image.Decode(f)
 	if err != nil {
-		return fail("%v", err)
+		return nil, fail(path, "cannot decode as "+strings.ToUpper(format), "", err)
 	}
 	return img, nil
 }
 
-// preprocess is Prepare with its errors unwrapped.
-func preprocess(img image.Image) ([]float64, error) {
+// preprocess is Prepare, naming path in its errors (none if "").
+func preprocess(img image.Image, path string) ([]float64, error) {
 	if b := img.Bounds(); b.Empty() {
-		return nil, fmt.Errorf("the image is empty: %d×%d pixels", b.Dx(), b.Dy())
+		return nil, fail(path, fmt.Sprintf("the image is empty, %d×%d pixels", b.Dx(), b.Dy()), "at least 1×1", nil)
 	}
 	ink, err := inkLevels(grayLevels(img))
 	if err != nil {
-		return nil, err
+		return nil, fail(path, "no digit found",
+			fmt.Sprintf("ink at least %.0f%% darker or lighter than the paper", 100*minContrast), err)
 	}
 	digit := fitBox(cropToInk(ink), digitBox)
 	return centreOfMassPlace(digit, mnist.Side), nil

@@ -24,6 +24,7 @@ import (
 	"testing"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -580,17 +581,17 @@ func TestPreprocessDigitErrors(t *testing.T) {
 		blank bool   // errors.Is(err, ErrBlank)
 		want  string // the whole message
 	}{
-		{"white", uniform(white), true, "nnlib: no digit found: the image is blank"},
-		{"black", uniform(black), true, "nnlib: no digit found: the image is blank"},
-		{"transparent", uniform(transparent), true, "nnlib: no digit found: the image is blank"},
+		{"white", uniform(white), true, "digit: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
+		{"black", uniform(black), true, "digit: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
+		{"transparent", uniform(transparent), true, "digit: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
 		{"white on transparent", render(50, 40, rect(10, 10, 20, 30), white, transparent), true,
-			"nnlib: no digit found: the image is blank"},
+			"digit: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
 		{"grey with noise", noisy(render(50, 40, rect(0, 0, 0, 0), color.Gray{128}, color.Gray{128}), 10), true,
-			"nnlib: no digit found: the image is blank"},
+			"digit: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
 		{"faint mark", render(50, 40, rect(10, 10, 20, 30), color.Gray{240}, white), true,
-			"nnlib: no digit found: the image is blank"},
-		{"0×0", image.NewGray(image.Rect(0, 0, 0, 0)), false, "nnlib: the image is empty: 0×0 pixels"},
-		{"5×0", image.NewNRGBA(image.Rect(0, 0, 5, 0)), false, "nnlib: the image is empty: 5×0 pixels"},
+			"digit: no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
+		{"0×0", image.NewGray(image.Rect(0, 0, 0, 0)), false, "digit: the image is empty, 0×0 pixels, want at least 1×1"},
+		{"5×0", image.NewNRGBA(image.Rect(0, 0, 5, 0)), false, "digit: the image is empty, 5×0 pixels, want at least 1×1"},
 	} {
 		pixels, err := Prepare(tc.img)
 		if err == nil {
@@ -662,19 +663,19 @@ func TestPreprocessDigitFileErrors(t *testing.T) {
 		encode func(f *os.File) error // nil: no file
 		want   string                 // what the message must contain, after the path
 	}{
-		{"missing.png", nil, ": no such file"},
+		{"missing.png", nil, ": cannot open: no such file"},
 		{"cat.gif", func(f *os.File) error {
 			return gif.Encode(f, render(20, 30, one, black, white), nil)
-		}, ": not a PNG or JPEG image"},
-		{"garbage.png", bytesOf([]byte("this is not an image at all")), ": not a PNG or JPEG image"},
-		{"short.gif", bytesOf([]byte("GIF89a")), ": not a PNG or JPEG image, but GIF"},
-		{"empty.jpg", bytesOf(nil), ": not a PNG or JPEG image"},
-		{"truncated.png", bytesOf(pngData.Bytes()[:pngData.Len()/2]), ": png: invalid format"},
+		}, ": a GIF image, want PNG or JPEG"},
+		{"garbage.png", bytesOf([]byte("this is not an image at all")), ": unknown image format, want PNG or JPEG"},
+		{"short.gif", bytesOf([]byte("GIF89a")), ": a GIF image, want PNG or JPEG"},
+		{"empty.jpg", bytesOf(nil), ": unknown image format, want PNG or JPEG"},
+		{"truncated.png", bytesOf(pngData.Bytes()[:pngData.Len()/2]), ": cannot decode as PNG: png: invalid format"},
 		{"huge.png", bytesOf(withPNGSize(pngData.Bytes(), 100000, 100000)),
-			": 100000×100000 pixels, more than the 64 million this reads"},
+			": 100000×100000 pixels, want at most 64 million; scale it down first"},
 		{"blank.png", func(f *os.File) error {
 			return png.Encode(f, render(20, 30, one, white, white))
-		}, ": no digit found: the image is blank"},
+		}, ": no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
 	} {
 		path := filepath.Join(dir, tc.name)
 		if tc.encode != nil {
@@ -685,8 +686,11 @@ func TestPreprocessDigitFileErrors(t *testing.T) {
 			t.Errorf("%s: %d values and error %v, want an error", tc.name, len(pixels), err)
 			continue
 		}
-		if msg := err.Error(); !strings.HasPrefix(msg, "nnlib: ") || !strings.Contains(msg, path+tc.want) {
-			t.Errorf("%s: error %q, want it to contain %q", tc.name, msg, path+tc.want)
+		if msg := err.Error(); !strings.HasPrefix(msg, "digit: "+path+tc.want) {
+			t.Errorf("%s: error %q, want it to start with %q", tc.name, msg, "digit: "+path+tc.want)
+		}
+		if e, ok := errors.AsType[*inputerror.Error](err); !ok || e.Path != path {
+			t.Errorf("%s: error %v, want an *inputerror.Error naming the file", tc.name, err)
 		}
 	}
 }

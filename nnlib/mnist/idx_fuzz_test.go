@@ -6,13 +6,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 )
 
 // The seed corpora are in testdata/fuzz/FuzzDecodeImages and
 // testdata/fuzz/FuzzDecodeLabels: valid files and one of each kind of
 // malformation. Run the fuzzers with
 //
-//	go test ./nnlib -run '^$' -fuzz FuzzDecodeImages -fuzztime 20s
+//	go test ./nnlib/mnist -run '^$' -fuzz FuzzDecodeImages -fuzztime 20s
 
 // FuzzDecodeImages checks that DecodeImages does not panic, that it
 // accepts exactly what it accepts whether or not it knows the input's size,
@@ -65,16 +67,20 @@ func FuzzDecodeLabels(f *testing.F) {
 }
 
 // checkFuzzErrors checks that the errors from decoding an input of known
-// and of unknown size are both nil or both *FormatError.
+// and of unknown size are both nil or both *inputerror.Error calling the
+// input IDX data, with a problem stated.
 func checkFuzzErrors(t *testing.T, err, err2 error) {
 	t.Helper()
 	if (err == nil) != (err2 == nil) {
 		t.Fatalf("size known: error %v; size unknown: error %v", err, err2)
 	}
 	for _, err := range []error{err, err2} {
-		var fe *FormatError
-		if err != nil && (!errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "nnlib: IDX: ")) {
-			t.Fatalf("error %q is not a *FormatError without a file name", err)
+		if err == nil {
+			continue
+		}
+		e, ok := errors.AsType[*inputerror.Error](err)
+		if !ok || e.Pkg != "mnist" || e.Path != idxData || e.Problem == "" || !strings.HasPrefix(err.Error(), "mnist: IDX data: ") {
+			t.Fatalf("error %q is not an *inputerror.Error naming IDX data and its problem", err)
 		}
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 )
 
 // idxBytes returns an IDX stream: magic, the dimensions, then data.
@@ -117,9 +120,9 @@ func TestDecodeIDX(t *testing.T) {
 		checkIDXLabels(t, y, labels)
 	}
 
-	// Errors from a reader name no file.
+	// Errors from a reader name no file, but the data.
 	_, err := DecodeImages(bytes.NewReader(lab), -1)
-	const want = "nnlib: IDX: wrong magic number 0x00000801, want 0x00000803 (images): a label file?"
+	const want = "mnist: IDX data: wrong magic number 0x00000801, want 0x00000803 (images); is it a label file?"
 	if err == nil || err.Error() != want {
 		t.Errorf("DecodeImages(labels): got error %v, want %q", err, want)
 	}
@@ -158,96 +161,99 @@ func TestReadIDXErrors(t *testing.T) {
 	badChecksum[len(badChecksum)-8] ^= 0xff // the CRC-32 in gzip's trailer
 
 	for _, test := range []struct {
-		name   string
-		read   func(path string) error
-		data   []byte
-		gzip   bool
-		format bool // whether a *FormatError
-		want   string
+		name  string
+		read  func(path string) error
+		data  []byte
+		gzip  bool
+		want  string // what the message must contain after "mnist: " and the path
+		cause error  // what errors.Is must find, if anything
 	}{
 		{
-			name: "images wrong magic", read: readImages, data: idxLabels(1, 2), gzip: true, format: true,
-			want: "wrong magic number 0x00000801, want 0x00000803 (images): a label file?",
+			name: "images wrong magic", read: readImages, data: idxLabels(1, 2), gzip: true,
+			want: "wrong magic number 0x00000801, want 0x00000803 (images); is it a label file?",
 		},
 		{
-			name: "labels wrong magic", read: readLabels, data: idxImages(1), format: true,
-			want: "wrong magic number 0x00000803, want 0x00000801 (labels): an image file?",
+			name: "labels wrong magic", read: readLabels, data: idxImages(1),
+			want: "wrong magic number 0x00000803, want 0x00000801 (labels); is it an image file?",
 		},
 		{
-			name: "images other magic", read: readImages, data: idxBytes(0x00000802, []uint32{1, 28, 28}, nil), gzip: true, format: true,
+			name: "images other magic", read: readImages, data: idxBytes(0x00000802, []uint32{1, 28, 28}, nil), gzip: true,
 			want: "wrong magic number 0x00000802, want 0x00000803 (images)",
 		},
 		{
-			name: "gzip twice", read: readImages, data: idxGzip(idxImages(1)), gzip: true, format: true,
-			want: "want 0x00000803 (images): still gzip-compressed?",
+			name: "gzip twice", read: readImages, data: idxGzip(idxImages(1)), gzip: true,
+			want: "want 0x00000803 (images); is it still gzip-compressed?",
 		},
 		{
-			name: "empty", read: readImages, data: nil, format: true,
-			want: "header ends after 0 bytes, want 16 (images)",
+			name: "empty", read: readImages, data: nil, cause: io.ErrUnexpectedEOF,
+			want: "header ends after 0 bytes, want 16 (images): unexpected EOF",
 		},
 		{
-			name: "images truncated header", read: readImages, data: idxImages(1)[:6], gzip: true, format: true,
-			want: "header ends after 6 bytes, want 16 (images)",
+			name: "images truncated header", read: readImages, data: idxImages(1)[:6], gzip: true, cause: io.ErrUnexpectedEOF,
+			want: "header ends after 6 bytes, want 16 (images): unexpected EOF",
 		},
 		{
-			name: "labels truncated header", read: readLabels, data: idxLabels(1)[:7], format: true,
-			want: "header ends after 7 bytes, want 8 (labels)",
+			name: "labels truncated header", read: readLabels, data: idxLabels(1)[:7], cause: io.ErrUnexpectedEOF,
+			want: "header ends after 7 bytes, want 8 (labels): unexpected EOF",
 		},
 		{
-			name: "images truncated data", read: readImages, data: idxImages(3)[:16+2*784+100], gzip: true, format: true,
-			want: "header claims 3 images but data ends after 2 images and 100 bytes",
+			name: "images truncated data", read: readImages, data: idxImages(3)[:16+2*784+100], gzip: true, cause: io.ErrUnexpectedEOF,
+			want: "data ends after 2 images and 100 bytes, want the 3 images the header claims: unexpected EOF",
 		},
 		{
-			name: "images truncated raw", read: readImages, data: idxImages(3)[:16+2*784], format: true,
-			want: "header claims 3 images (2352 bytes) but only 1568 bytes follow the header",
+			name: "images truncated raw", read: readImages, data: idxImages(3)[:16+2*784], cause: io.ErrUnexpectedEOF,
+			want: "only 1568 bytes follow the header, want the 2352 bytes of the 3 images it claims: unexpected EOF",
 		},
 		{
-			name: "labels truncated data", read: readLabels, data: idxLabels(1, 2, 3)[:8+2], gzip: true, format: true,
-			want: "header claims 3 labels but data ends after 2 labels",
+			name: "labels truncated data", read: readLabels, data: idxLabels(1, 2, 3)[:8+2], gzip: true, cause: io.ErrUnexpectedEOF,
+			want: "data ends after 2 labels, want the 3 labels the header claims: unexpected EOF",
 		},
 		{
-			name: "images trailing data", read: readImages, data: append(idxImages(2), 0), gzip: true, format: true,
-			want: "data goes on after the 2 images the header claims",
+			name: "images trailing data", read: readImages, data: append(idxImages(2), 0), gzip: true,
+			want: "data goes on after the 2 images the header claims, want nothing after them",
 		},
 		{
-			name: "labels trailing data", read: readLabels, data: append(idxLabels(1, 2), 3), format: true,
-			want: "data goes on after the 2 labels the header claims",
+			name: "labels trailing data", read: readLabels, data: append(idxLabels(1, 2), 3),
+			want: "data goes on after the 2 labels the header claims, want nothing after them",
 		},
 		{
-			name: "no images", read: readImages, data: idxImages(0), gzip: true, format: true,
-			want: "header claims no images",
+			name: "no images", read: readImages, data: idxImages(0), gzip: true,
+			want: "header claims no images, want at least 1",
 		},
 		{
-			name: "no labels", read: readLabels, data: idxLabels(), format: true,
-			want: "header claims no labels",
+			name: "no labels", read: readLabels, data: idxLabels(),
+			want: "header claims no labels, want at least 1",
 		},
 		{
-			name: "images 28×27", read: readImages, data: idxBytes(idxImagesMagic, []uint32{1, 28, 27}, make([]byte, 28*27)), format: true,
+			name: "images 28×27", read: readImages, data: idxBytes(idxImagesMagic, []uint32{1, 28, 27}, make([]byte, 28*27)),
 			want: "images are 28×27, want 28×28",
 		},
 		{
-			name: "images 32×32", read: readImages, data: idxBytes(idxImagesMagic, []uint32{1, 32, 32}, make([]byte, 32*32)), gzip: true, format: true,
+			name: "images 32×32", read: readImages, data: idxBytes(idxImagesMagic, []uint32{1, 32, 32}, make([]byte, 32*32)), gzip: true,
 			want: "images are 32×32, want 28×28",
 		},
 		{
-			name: "label above 9", read: readLabels, data: idxLabels(1, 12, 3), gzip: true, format: true,
-			want: "label 12 at index 1 is above 9",
+			name: "label above 9", read: readLabels, data: idxLabels(1, 12, 3), gzip: true,
+			want: "label at index 1 is 12, want 0…9",
 		},
 		{
-			name: "images huge claim raw", read: readImages, data: idxBytes(idxImagesMagic, []uint32{huge, 28, 28}, make([]byte, 100)), format: true,
-			want: "header claims 4000000000 images (3136000000000 bytes) but only 100 bytes follow the header",
+			name: "images huge claim raw", read: readImages, data: idxBytes(idxImagesMagic, []uint32{huge, 28, 28}, make([]byte, 100)),
+			cause: io.ErrUnexpectedEOF,
+			want:  "only 100 bytes follow the header, want the 3136000000000 bytes of the 4000000000 images it claims",
 		},
 		{
-			name: "images huge claim gzip", read: readImages, data: idxBytes(idxImagesMagic, []uint32{huge, 28, 28}, make([]byte, 100)), gzip: true, format: true,
-			want: "header claims 4000000000 images but data ends after 0 images and 100 bytes",
+			name: "images huge claim gzip", read: readImages, data: idxBytes(idxImagesMagic, []uint32{huge, 28, 28}, make([]byte, 100)), gzip: true,
+			cause: io.ErrUnexpectedEOF,
+			want:  "data ends after 0 images and 100 bytes, want the 4000000000 images the header claims",
 		},
 		{
-			name: "labels huge claim gzip", read: readLabels, data: idxBytes(idxLabelsMagic, []uint32{huge}, make([]byte, 100)), gzip: true, format: true,
-			want: "header claims 4000000000 labels but data ends after 100 labels",
+			name: "labels huge claim gzip", read: readLabels, data: idxBytes(idxLabelsMagic, []uint32{huge}, make([]byte, 100)), gzip: true,
+			cause: io.ErrUnexpectedEOF,
+			want:  "data ends after 100 labels, want the 4000000000 labels the header claims",
 		},
 		{
-			name: "gzip checksum", read: readLabels, data: badChecksum,
-			want: "gzip: invalid checksum",
+			name: "gzip checksum", read: readLabels, data: badChecksum, cause: gzip.ErrChecksum,
+			want: "cannot read: gzip: invalid checksum",
 		},
 	} {
 		t.Run(test.name, func(t *testing.T) {
@@ -264,15 +270,17 @@ func TestReadIDXErrors(t *testing.T) {
 				t.Fatalf("got no error, want one containing %q", test.want)
 			}
 			msg := err.Error()
-			if !strings.HasPrefix(msg, "nnlib: "+path+": ") {
-				t.Errorf("error %q does not start with nnlib: and the file's path", msg)
+			if !strings.HasPrefix(msg, "mnist: "+path+": ") {
+				t.Errorf("error %q does not start with mnist: and the file's path", msg)
 			}
 			if !strings.Contains(msg, test.want) {
 				t.Errorf("error %q does not contain %q", msg, test.want)
 			}
-			var fe *FormatError
-			if got := errors.As(err, &fe); got != test.format {
-				t.Errorf("error %q is a *FormatError: %t, want %t", msg, got, test.format)
+			if e, ok := errors.AsType[*inputerror.Error](err); !ok || e.Path != path {
+				t.Errorf("error %q is not an *inputerror.Error naming the file", msg)
+			}
+			if test.cause != nil && !errors.Is(err, test.cause) {
+				t.Errorf("error %q does not wrap %v", msg, test.cause)
 			}
 		})
 	}
@@ -280,9 +288,10 @@ func TestReadIDXErrors(t *testing.T) {
 
 func TestReadIDXMissing(t *testing.T) {
 	t.Parallel()
-	_, err := ReadImages(filepath.Join(t.TempDir(), "nothing.gz"))
-	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "nothing.gz") {
-		t.Errorf("got error %v, want fs.ErrNotExist naming nothing.gz", err)
+	path := filepath.Join(t.TempDir(), "nothing.gz")
+	_, err := ReadImages(path)
+	if want := "mnist: " + path + ": cannot open: no such file or directory"; !errors.Is(err, fs.ErrNotExist) || err.Error() != want {
+		t.Errorf("got error %v, want fs.ErrNotExist saying %q", err, want)
 	}
 }
 
@@ -307,8 +316,8 @@ func TestDecodeIDXHugeClaim(t *testing.T) {
 		runtime.ReadMemStats(&before)
 		err := test.decode()
 		runtime.ReadMemStats(&after)
-		if err == nil || !strings.Contains(err.Error(), "header claims 4000000000") {
-			t.Errorf("%s: got error %v, want header claims 4000000000 …", test.name, err)
+		if !errors.Is(err, io.ErrUnexpectedEOF) || !strings.Contains(err.Error(), " 4000000000 ") {
+			t.Errorf("%s: got error %v, want unexpected EOF before the 4000000000 claimed", test.name, err)
 		}
 		if n := after.TotalAlloc - before.TotalAlloc; n > limit {
 			t.Errorf("%s: allocated %d bytes, want at most %d", test.name, n, limit)
@@ -367,10 +376,10 @@ func TestLoadMNISTCountMismatch(t *testing.T) {
 	dir := t.TempDir()
 	idxWriteMNIST(t, dir, 3, 2, 1, true)
 	_, _, err := Load(dir)
-	want := filepath.Join(dir, mnistTrainImages) + " holds 3 images but " +
-		filepath.Join(dir, mnistTrainLabels) + " holds 2 labels"
-	if err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("got error %v, want one containing %q", err, want)
+	want := "mnist: " + filepath.Join(dir, mnistTrainLabels) + ": 2 labels, want 3, one for each image in " +
+		filepath.Join(dir, mnistTrainImages)
+	if err == nil || err.Error() != want {
+		t.Errorf("got error %v, want %q", err, want)
 	}
 }
 
@@ -381,9 +390,9 @@ func TestLoadMNISTMissing(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("got error %v, want fs.ErrNotExist", err)
 	}
-	for _, want := range []string{filepath.Join(dir, mnistTrainImages), "train-images-idx3-ubyte)", "go run ./scripts/fetch-mnist"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not contain %q", err, want)
-		}
+	want := "mnist: " + filepath.Join(dir, mnistTrainImages) + ": missing, as is train-images-idx3-ubyte: " +
+		"file does not exist; fetch MNIST with `go run ./scripts/fetch-mnist`"
+	if err.Error() != want {
+		t.Errorf("got error %q, want %q", err, want)
 	}
 }

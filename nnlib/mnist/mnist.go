@@ -8,8 +8,17 @@
 // as rows of an N×784 matrix, pixels scaled to [0, 1], ready for
 // nnlib.Network.
 //
-// Everything read from a file is checked; a file that is not what MNIST's
-// files hold is reported as a *FormatError naming it.
+// Everything read from a file is checked. A file that cannot be read, or
+// is not what MNIST's files hold, is reported as an *inputerror.Error, the
+// shape of every error about input in this project: the file, what is
+// wrong, what was expected and the cause, as in
+//
+//	mnist: data/train-images-idx3-ubyte.gz: images are 28×27, want 28×28
+//	mnist: data/train-labels-idx1-ubyte.gz: data ends after 2 labels, want the 3 labels the header claims: unexpected EOF
+//
+// A missing file wraps fs.ErrNotExist, and data that ends before what its
+// header claims wraps io.ErrUnexpectedEOF. Data decoded from a reader
+// rather than a file is called "IDX data".
 package mnist
 
 // The sizes of MNIST, declared once here for the whole project.

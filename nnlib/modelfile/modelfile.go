@@ -1,3 +1,17 @@
+// Package modelfile saves a trained nnlib.Network to a file and loads it
+// back, in a small format of its own laid out below, whose SHA-256 at the
+// end catches damage anywhere.
+//
+// Everything read is checked before it is used. A file that cannot be
+// read, or is not a model file, is reported as an *inputerror.Error, the
+// shape of every error about input in this project: the file, what is
+// wrong, what was expected and the cause, as in
+//
+//	modelfile: out/train/model.nnm: format version 2, want 1, the version this package reads
+//	modelfile: out/train/model.nnm: truncated at 12 bytes, want at least the 16-byte header: unexpected EOF
+//
+// A missing file wraps fs.ErrNotExist, and a file that ends before what
+// its header claims wraps io.ErrUnexpectedEOF.
 package modelfile
 
 import (
@@ -11,6 +25,7 @@ import (
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 )
 
 // A model file holds a trained Network's sizes, weights and biases. Every
@@ -39,14 +54,6 @@ const (
 	Extension = ".nnm"
 )
 
-// Error reports a model file that cannot be read, naming the file.
-type Error struct {
-	File string
-	Msg  string
-}
-
-func (e *Error) Error() string { return "nnlib: model file " + e.File + ": " + e.Msg }
-
 // Marshal encodes the network in the model file format above.
 func Marshal(n *nnlib.Network) []byte {
 	sizes := n.Sizes()
@@ -70,34 +77,37 @@ func Marshal(n *nnlib.Network) []byte {
 }
 
 // Unmarshal decodes a network from data in the model file format;
-// name is what errors call the data, usually its file name.
+// name is what errors call the data, usually its file name. Errors are
+// *inputerror.Error.
 func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
-	fail := func(format string, args ...any) (*nnlib.Network, error) {
-		return nil, &Error{File: name, Msg: fmt.Sprintf(format, args...)}
+	fail := func(problem, want string, err error) (*nnlib.Network, error) {
+		return nil, &inputerror.Error{Pkg: "modelfile", Path: name, Problem: problem, Want: want, Err: err}
 	}
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
-		return fail("not a model file: it does not start with %q", magic)
+		return fail("not a model file", fmt.Sprintf("one starting with %q", magic), nil)
 	}
 	if len(data) < headerSize {
-		return fail("truncated: %d bytes, shorter than the %d-byte header", len(data), headerSize)
+		return fail(fmt.Sprintf("truncated at %d bytes", len(data)),
+			fmt.Sprintf("at least the %d-byte header", headerSize), io.ErrUnexpectedEOF)
 	}
 	if v := binary.LittleEndian.Uint32(data[8:]); v != version {
-		return fail("format version %d, but this nnlib reads version %d", v, version)
+		return fail(fmt.Sprintf("format version %d", v), fmt.Sprintf("%d, the version this package reads", version), nil)
 	}
 	count := binary.LittleEndian.Uint32(data[12:])
 	if count < 2 || count > maxLayers {
-		return fail("%d layer widths, want 2…%d", count, maxLayers)
+		return fail(fmt.Sprintf("%d layer widths", count), fmt.Sprintf("2…%d", maxLayers), nil)
 	}
 	widthsEnd := headerSize + 4*int(count)
 	if len(data) < widthsEnd {
-		return fail("truncated: the header lists %d widths but the file ends after %d bytes", count, len(data))
+		return fail(fmt.Sprintf("truncated at %d bytes", len(data)),
+			fmt.Sprintf("at least %d bytes, for the header and the %d layer widths it lists", widthsEnd, count), io.ErrUnexpectedEOF)
 	}
 	sizes := make([]int, count)
 	params := 0
 	for i := range sizes {
 		w := binary.LittleEndian.Uint32(data[headerSize+4*i:])
 		if w < 1 || w > maxWidth {
-			return fail("layer width %d is %d, want 1…%d", i, w, maxWidth)
+			return fail(fmt.Sprintf("layer width %d is %d", i, w), fmt.Sprintf("1…%d", maxWidth), nil)
 		}
 		sizes[i] = int(w)
 		if i > 0 {
@@ -105,11 +115,15 @@ func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
 		}
 	}
 	if want := widthsEnd + 8*params + sumSize; len(data) != want {
-		return fail("%d bytes, but widths %v need exactly %d (truncated or with extra data)", len(data), sizes, want)
+		wantMsg := fmt.Sprintf("exactly %d bytes, for widths %v", want, sizes)
+		if len(data) < want {
+			return fail(fmt.Sprintf("truncated at %d bytes", len(data)), wantMsg, io.ErrUnexpectedEOF)
+		}
+		return fail(fmt.Sprintf("%d bytes, with extra data", len(data)), wantMsg, nil)
 	}
 	body := data[:len(data)-sumSize]
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[len(body):]) {
-		return fail("checksum mismatch: the file is damaged")
+		return fail("checksum mismatch: the file is damaged", "", nil)
 	}
 	net := &nnlib.Network{}
 	for i := 1; i < len(sizes); i++ {
@@ -120,7 +134,7 @@ func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
 		for i := range p.Value {
 			v := math.Float64frombits(binary.LittleEndian.Uint64(data[off:]))
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fail("parameter %s[%d] is %v, want a finite number", p.Name, i, v)
+				return fail(fmt.Sprintf("parameter %s[%d] is %v", p.Name, i, v), "a finite number", nil)
 			}
 			p.Value[i] = v
 			off += 8
@@ -143,23 +157,25 @@ func Save(path string, n *nnlib.Network) error {
 	})
 }
 
-// Load reads a network saved by Save.
+// Load reads a network saved by Save. Errors are *inputerror.Error, one
+// for a missing file wrapping fs.ErrNotExist.
 func Load(path string) (*nnlib.Network, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("nnlib: %w", err)
+		return nil, inputerror.File("modelfile", path, "cannot open", err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("nnlib: %w", err)
+		return nil, inputerror.File("modelfile", path, "cannot read", err)
 	}
 	if info.Size() > maxFile {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, too large for a model file", info.Size())}
+		return nil, &inputerror.Error{Pkg: "modelfile", Path: path, Problem: fmt.Sprintf("%d bytes, too large for a model file", info.Size()),
+			Want: fmt.Sprintf("at most %d", maxFile)}
 	}
 	data := make([]byte, info.Size())
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("reading: %v", err)}
+		return nil, inputerror.File("modelfile", path, "cannot read", err)
 	}
 	return Unmarshal(data, path)
 }

@@ -3,6 +3,9 @@ package modelfile
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
+	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -56,53 +60,63 @@ func TestModelErrors(t *testing.T) {
 	good := Marshal(nnlib.NewNetwork([]int{3, 2}, newRNG(21)))
 	edit := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
 	for _, tc := range []struct {
-		name string
-		data []byte
-		want string
+		name  string
+		data  []byte
+		want  string // what the message must contain after "modelfile: m.nnm: "
+		cause error  // what errors.Is must find, if anything
 	}{
-		{"empty", nil, "not a model file"},
-		{"foreign", []byte("\x89PNG\r\n\x1a\n0000000000000000"), "not a model file"},
-		{"header cut", good[:12], "truncated"},
-		{"version", edit(func(b []byte) []byte { b[8] = 2; return resum(b) }), "format version 2"},
-		{"no layers", edit(func(b []byte) []byte { b[12] = 1; return b }), "1 layer widths, want 2…64"},
-		{"widths cut", good[:18], "truncated: the header lists 2 widths"},
-		{"zero width", edit(func(b []byte) []byte { binary.LittleEndian.PutUint32(b[16:], 0); return b }), "layer width 0 is 0"},
+		{"empty", nil, `not a model file, want one starting with "NNLIBNET"`, nil},
+		{"foreign", []byte("\x89PNG\r\n\x1a\n0000000000000000"), "not a model file", nil},
+		{"header cut", good[:12], "truncated at 12 bytes, want at least the 16-byte header: unexpected EOF", io.ErrUnexpectedEOF},
+		{"version", edit(func(b []byte) []byte { b[8] = 2; return resum(b) }),
+			"format version 2, want 1, the version this package reads", nil},
+		{"no layers", edit(func(b []byte) []byte { b[12] = 1; return b }), "1 layer widths, want 2…64", nil},
+		{"widths cut", good[:18],
+			"truncated at 18 bytes, want at least 24 bytes, for the header and the 2 layer widths it lists: unexpected EOF", io.ErrUnexpectedEOF},
+		{"zero width", edit(func(b []byte) []byte { binary.LittleEndian.PutUint32(b[16:], 0); return b }),
+			"layer width 0 is 0, want 1…65536", nil},
 		{"huge claim", edit(func(b []byte) []byte {
 			binary.LittleEndian.PutUint32(b[16:], 65536)
 			binary.LittleEndian.PutUint32(b[20:], 65536)
 			return b
-		}), "need exactly"},
-		{"truncated", good[:len(good)-1], "need exactly"},
-		{"extra", append(append([]byte(nil), good...), 0), "need exactly"},
-		{"damaged", edit(func(b []byte) []byte { b[30] ^= 1; return b }), "checksum mismatch"},
+		}), "truncated at 120 bytes, want exactly 34360262712 bytes, for widths [65536 65536]: unexpected EOF", io.ErrUnexpectedEOF},
+		{"truncated", good[:len(good)-1], "truncated at 119 bytes, want exactly 120 bytes, for widths [3 2]", io.ErrUnexpectedEOF},
+		{"extra", append(append([]byte(nil), good...), 0), "121 bytes, with extra data, want exactly 120 bytes, for widths [3 2]", nil},
+		{"damaged", edit(func(b []byte) []byte { b[30] ^= 1; return b }), "checksum mismatch: the file is damaged", nil},
 		{"NaN weight", edit(func(b []byte) []byte {
 			binary.LittleEndian.PutUint64(b[24:], 0x7ff8000000000001)
 			return resum(b)
-		}), "W1[0] is NaN"},
+		}), "parameter W1[0] is NaN, want a finite number", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Unmarshal(tc.data, "m.nnm")
-			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "m.nnm") {
-				t.Errorf("err = %v, want it to name m.nnm and say %q", err, tc.want)
+			if err == nil || !strings.HasPrefix(err.Error(), "modelfile: m.nnm: "+tc.want) {
+				t.Errorf("err = %v, want it to start with %q", err, "modelfile: m.nnm: "+tc.want)
+			}
+			if e, ok := errors.AsType[*inputerror.Error](err); !ok || e.Path != "m.nnm" {
+				t.Errorf("err = %v, want an *inputerror.Error naming m.nnm", err)
+			}
+			if tc.cause != nil && !errors.Is(err, tc.cause) {
+				t.Errorf("err = %v, want it to wrap %v", err, tc.cause)
 			}
 		})
 	}
 }
 
-func TestLoadMissing(t *testing.T) {
-	_, err := Load(filepath.Join(t.TempDir(), "none.nnm"))
-	if err == nil || !strings.Contains(err.Error(), "none.nnm") || !os.IsNotExist(unwrapAll(err)) {
-		t.Errorf("err = %v", err)
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "none.nnm")
+	_, err := Load(missing)
+	if want := "modelfile: " + missing + ": cannot open: no such file or directory"; !errors.Is(err, fs.ErrNotExist) || err == nil || err.Error() != want {
+		t.Errorf("err = %v, want fs.ErrNotExist saying %q", err, want)
 	}
-}
-
-func unwrapAll(err error) error {
-	for {
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return err
-		}
-		err = u.Unwrap()
+	cut := filepath.Join(dir, "cut.nnm")
+	if err := os.WriteFile(cut, []byte(magic+"\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(cut)
+	if want := "modelfile: " + cut + ": truncated at 9 bytes"; !errors.Is(err, io.ErrUnexpectedEOF) || err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v, want io.ErrUnexpectedEOF starting %q", err, want)
 	}
 }
 
@@ -114,6 +128,10 @@ func FuzzUnmarshal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		net, err := Unmarshal(data, "fuzz")
 		if err != nil {
+			if e, ok := errors.AsType[*inputerror.Error](err); !ok || e.Path != "fuzz" || e.Problem == "" ||
+				!strings.HasPrefix(err.Error(), "modelfile: fuzz: ") {
+				t.Errorf("error %q is not an *inputerror.Error naming the data and its problem", err)
+			}
 			return
 		}
 		again := Marshal(net)

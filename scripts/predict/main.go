@@ -28,6 +28,7 @@ import (
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/backend"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 	"gonum.org/v1/gonum/mat"
@@ -128,8 +129,10 @@ func run(args []string, stdout io.Writer) error {
 // 28×28 = 784 pixels, into the 10 digits.
 func loadModel(path string) (*nnlib.Network, error) {
 	net, err := modelfile.Load(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w (train a model with go run ./scripts/train, or name one with -model)", err)
+	if e, ok := errors.AsType[*inputerror.Error](err); ok && errors.Is(e, fs.ErrNotExist) {
+		hinted := *e
+		hinted.Hint = "train a model with `go run ./scripts/train`, or name one with -model"
+		return nil, &hinted
 	}
 	if err != nil {
 		return nil, err

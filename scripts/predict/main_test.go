@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/gif"
 	"image/png"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -145,17 +146,21 @@ func TestRunErrors(t *testing.T) {
 		{"-model without a value", []string{img, "-model"}, []string{"flag needs an argument: -model"}, 0, true, ""},
 		{"unknown flag", []string{"-top", "5", img}, []string{"flag provided but not defined: -top"}, 0, true, ""},
 		{"model missing", []string{"-model", filepath.Join(dir, "nope.nnm"), img},
-			[]string{"nope.nnm: no such file", "go run ./scripts/train"}, 0, false, ""},
-		{"model garbage", []string{"-model", garbage, img}, []string{"model file " + garbage + ": not a model file"}, 0, false, ""},
+			[]string{"modelfile: " + filepath.Join(dir, "nope.nnm") + ": cannot open: no such file or directory; " +
+				"train a model with `go run ./scripts/train`, or name one with -model"}, 0, false, ""},
+		{"model garbage", []string{"-model", garbage, img},
+			[]string{"modelfile: " + garbage + `: not a model file, want one starting with "NNLIBNET"`}, 0, false, ""},
 		{"model with 100 inputs", []string{"-model", saveModel(t, t.TempDir(), 100, 10), img},
 			[]string{"takes 100 inputs, want 784"}, 0, false, ""},
 		{"model with 5 classes", []string{"-model", saveModel(t, t.TempDir(), 784, 5), img},
 			[]string{"gives 5 classes, want 10"}, 0, false, ""},
-		{"image missing", []string{"-model", good, missing, img}, []string{missing + ": no such file"}, 0, false, img + ": "},
+		{"image missing", []string{"-model", good, missing, img},
+			[]string{"digit: " + missing + ": cannot open: no such file or directory"}, 0, false, img + ": "},
 		{"GIF", []string{"-model", good, saveDigit(t, dir, "cat.gif", 20, 30)},
-			[]string{"cat.gif: not a PNG or JPEG image"}, 0, false, ""},
+			[]string{"digit: " + filepath.Join(dir, "cat.gif") + ": a GIF image, want PNG or JPEG"}, 0, false, ""},
 		{"two bad images", []string{"-model", good, missing, garbage},
-			[]string{missing + ": no such file", garbage + ": not a PNG or JPEG image"}, 2, false, ""},
+			[]string{"digit: " + missing + ": cannot open: no such file or directory\n" +
+				"digit: " + garbage + ": unknown image format, want PNG or JPEG"}, 2, false, ""},
 	} {
 		var out strings.Builder
 		err := run(tc.args, &out)
@@ -186,9 +191,10 @@ func TestRunErrors(t *testing.T) {
 func TestRunDefaultModel(t *testing.T) {
 	t.Chdir(t.TempDir())
 	err := run([]string{"digit.png"}, &strings.Builder{})
-	if err == nil || !strings.Contains(err.Error(), filepath.Join("out", "train", "model.nnm")) ||
-		!strings.Contains(err.Error(), "go run ./scripts/train") {
-		t.Errorf("error %v, want one naming out/train/model.nnm and go run ./scripts/train", err)
+	want := "modelfile: " + filepath.Join("out", "train", "model.nnm") + ": cannot open: no such file or directory; " +
+		"train a model with `go run ./scripts/train`, or name one with -model"
+	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("error %v, want %q", err, want)
 	}
 }
 

@@ -77,7 +77,7 @@ func parseFlags(args []string) (options, error) {
 	var lr, sizes string
 	fs.StringVar(&o.mode, "mode", "minibatch", "batch (one update per epoch on all examples) or minibatch")
 	fs.IntVar(&o.epochs, "epochs", 20, "passes over the training set")
-	fs.StringVar(&lr, "lr", "", "learning rate (default: tuned on a validation split, see nnlib/tuned.go)")
+	fs.StringVar(&lr, "lr", "", "learning rate (default: tuned on a validation split, see nnlib/mnist/tuned.go)")
 	fs.IntVar(&o.batch, "batch", 128, "examples per update in minibatch mode")
 	fs.StringVar(&o.optimizer, "optimizer", "sgd", "sgd, momentum or adam")
 	fs.StringVar(&o.schedule, "schedule", "constant", "learning-rate schedule: constant, cosine or step")

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
@@ -58,8 +59,25 @@ func TestBatchLargerThanTrainingSet(t *testing.T) {
 
 func TestMissingDataFolderIsCreatedOrReported(t *testing.T) {
 	err := run(context.Background(), []string{"-epochs", "1", "-data", "/proc/no-such-dir", "-out", t.TempDir()}, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "/proc/no-such-dir") {
+	if err == nil || !strings.HasPrefix(err.Error(), "mnist: ") || !strings.Contains(err.Error(), "/proc/no-such-dir") {
 		t.Errorf("err = %v, want it to name the data folder", err)
+	}
+}
+
+// TestBadDataReported gives the command a data folder whose files are not
+// MNIST's, and checks the error names the first one and what is wrong.
+func TestBadDataReported(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("not MNIST at all"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := run(context.Background(), []string{"-epochs", "1", "-data", dir, "-out", t.TempDir()}, io.Discard)
+	path := filepath.Join(dir, "train-images-idx3-ubyte.gz")
+	want := "mnist: " + path + ": wrong magic number 0x6e6f7420, want 0x00000803 (images)"
+	if e, ok := errors.AsType[*inputerror.Error](err); !ok || e.Path != path || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }
 
