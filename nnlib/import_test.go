@@ -40,7 +40,7 @@ func TestImportHasNoEffect(t *testing.T) {
 // (fastblas has none either; its kernel is picked by a variable's
 // initializer that only inspects the CPU.)
 func TestNoInit(t *testing.T) {
-	for _, dir := range []string{".", "atomicfile", "backend", "charts", "digit", "fastblas", "mnist", "modelfile", "notebook"} {
+	for _, dir := range []string{".", "atomicfile", "backend", "charts", "digit", "fastblas", "inputerror", "mnist", "modelfile", "notebook"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: no Go files (%v)", dir, err)

@@ -16,6 +16,7 @@ import (
 	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
 	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/fastblas"
+	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 	_ "github.com/gonn-lab/mnist-from-scratch/nnlib/notebook"
