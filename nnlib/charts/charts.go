@@ -1,5 +1,12 @@
 // Package charts draws the curves of training runs (loss and accuracy
 // against epochs, updates or seconds) with gonum/plot, as PNG or SVG.
+//
+// LossAccuracyChart draws the usual pair, loss and accuracy side by side.
+// Its parts serve other charts of runs too, such as nnlib/notebook's
+// AccuracyChart: NewPlot sets up a plot's x axis for an XAxis, AddCurve
+// draws one figure of a run's epochs, and the tick markers of ticks.go
+// label log axes and epochs. Importing the package prints nothing and
+// leaves gonum's BLAS implementation as it is.
 package charts
 
 import (
@@ -40,7 +47,9 @@ func (x XAxis) String() string {
 	return fmt.Sprintf("XAxis(%d)", int(x))
 }
 
-func (x XAxis) of(e nnlib.EpochStats) float64 {
+// Of returns the x value of an epoch's record on axis x: its epoch
+// number, its parameter updates or its seconds of training.
+func (x XAxis) Of(e nnlib.EpochStats) float64 {
 	switch x {
 	case ByUpdate:
 		return float64(e.Updates)
@@ -66,46 +75,79 @@ var (
 	TestAccuracy       = Metric{"test accuracy", func(e nnlib.EpochStats) float64 { return 100 * e.TestAccuracy }}
 )
 
-// CurvesPlot draws, for every run, one line per metric against x: runs
-// are told apart by colour, metrics by dash pattern (the first solid).
-// Runs without epochs are an error, as are x values that cannot be drawn.
-func CurvesPlot(title string, runs []*nnlib.History, x XAxis, yLabel string, metrics ...Metric) (*plot.Plot, error) {
+// NewPlot returns an empty plot with a title, a grid, and an x axis for x:
+// labelled, and on a log scale marked by LogTicks if logX is set or x is
+// ByUpdate (on a log scale always). An axis ByEpoch is marked in whole
+// epochs, on either scale. The y axis is the caller's.
+func NewPlot(title string, x XAxis, logX bool) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = x.String()
+	if logX && x != ByUpdate {
+		p.X.Label.Text += " (log scale)"
+	}
+	if logX || x == ByUpdate {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = LogTicks{}
+	}
+	if x == ByEpoch {
+		p.X.Tick.Marker = epochTicks{}
+	}
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// AddCurve draws y against x over the run's epochs on p: a line 1.5
+// points wide, in plotutil's colour number color and dash pattern number
+// dashes (0 is solid), named label in the legend. If p's x axis is on a
+// log scale, the epochs at x ≤ 0 (the untrained network, at 0 updates and
+// 0 s) are left out: the scale has no place for them.
+//
+// It returns the line, whose XYs are the points drawn, or an error if no
+// epoch is left to draw or a value is NaN or infinite.
+func AddCurve(p *plot.Plot, h *nnlib.History, x XAxis, y func(nnlib.EpochStats) float64,
+	label string, color, dashes int) (*plotter.Line, error) {
+	_, logX := p.X.Scale.(plot.LogScale)
+	var pts plotter.XYs
+	for _, e := range h.Epochs {
+		px := x.Of(e)
+		if logX && px <= 0 {
+			continue
+		}
+		pts = append(pts, plotter.XY{X: px, Y: y(e)})
+	}
+	if len(pts) == 0 {
+		return nil, fmt.Errorf("charts: run %q: no epochs to draw", h.Name)
+	}
+	line, err := plotter.NewLine(pts)
+	if err != nil {
+		return nil, fmt.Errorf("charts: run %q, curve %q: %v", h.Name, label, err)
+	}
+	line.Color = plotutil.Color(color)
+	line.Dashes = plotutil.Dashes(dashes)
+	line.Width = vg.Points(1.5)
+	p.Add(line)
+	p.Legend.Add(label, line)
+	return line, nil
+}
+
+// CurvesPlot draws, for every run, one line per metric against x: runs
+// are told apart by colour, metrics by dash pattern (the first solid).
+// A run with no epoch to draw is an error, as is a value that cannot be
+// drawn (see AddCurve).
+func CurvesPlot(title string, runs []*nnlib.History, x XAxis, yLabel string, metrics ...Metric) (*plot.Plot, error) {
+	p := NewPlot(title, x, false)
 	p.Y.Label.Text = yLabel
 	p.Legend.Top = true
-	p.Add(plotter.NewGrid())
-	if x == ByUpdate {
-		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-	}
 	for i, h := range runs {
-		if len(h.Epochs) == 0 {
-			return nil, fmt.Errorf("nnlib: CurvesPlot: run %q has no epochs", h.Name)
-		}
 		for j, m := range metrics {
-			var pts plotter.XYs
-			for _, e := range h.Epochs {
-				px := x.of(e)
-				if x == ByUpdate && px <= 0 {
-					continue // log scale: epoch 0 has no place
-				}
-				pts = append(pts, plotter.XY{X: px, Y: m.Value(e)})
-			}
-			line, err := plotter.NewLine(pts)
-			if err != nil {
-				return nil, fmt.Errorf("nnlib: CurvesPlot: %s of run %q: %v", m.Name, h.Name, err)
-			}
-			line.Color = plotutil.Color(i)
-			line.Width = vg.Points(1.5)
-			line.Dashes = plotutil.Dashes(j)
-			p.Add(line)
 			label := h.Name
 			if len(metrics) > 1 {
 				label += ", " + m.Name
 			}
-			p.Legend.Add(label, line)
+			if _, err := AddCurve(p, h, x, m.Value, label, i, j); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return p, nil
@@ -121,7 +163,7 @@ func LossAccuracyChart(runs []*nnlib.History, x XAxis, format string, width, hei
 		return nil, err
 	}
 	loss.Y.Scale = plot.LogScale{}
-	loss.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	loss.Y.Tick.Marker = LogTicks{}
 	// Losses fall to the right, so the legend goes where the curves are
 	// not: the top right against updates (on a log scale, mini-batch runs
 	// reach far right and low), the bottom right otherwise (long slow runs
@@ -148,7 +190,7 @@ func EncodePlots(grid [][]*plot.Plot, format string, width, height float64) ([]b
 	case "svg":
 		canvas = vgsvg.New(w, h)
 	default:
-		return nil, fmt.Errorf("nnlib: image format %q, want png or svg", format)
+		return nil, fmt.Errorf("charts: image format %q, want png or svg", format)
 	}
 	tiles := draw.Tiles{Rows: len(grid), Cols: len(grid[0]),
 		PadX: vg.Points(14), PadY: vg.Points(14), PadTop: vg.Points(6), PadBottom: vg.Points(6),
@@ -163,7 +205,7 @@ func EncodePlots(grid [][]*plot.Plot, format string, width, height float64) ([]b
 	}
 	var buf bytes.Buffer
 	if _, err := canvas.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("nnlib: encoding %s: %v", format, err)
+		return nil, fmt.Errorf("charts: encoding %s: %v", format, err)
 	}
 	return buf.Bytes(), nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts/chartstest"
 )
 
 func sampleHistory(name string, batch int) *nnlib.History {
@@ -42,9 +43,19 @@ func TestLossAccuracyChart(t *testing.T) {
 	}
 }
 
+func TestLossAccuracyChartGolden(t *testing.T) {
+	// Against updates: both x axes and the loss axis on log scales.
+	runs := []*nnlib.History{sampleHistory("A", 1000), sampleHistory("B", 100)}
+	data, err := LossAccuracyChart(runs, ByUpdate, "png", 360, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chartstest.CheckPNG(t, "loss_accuracy_update", data)
+}
+
 func TestChartErrors(t *testing.T) {
 	if _, err := LossAccuracyChart([]*nnlib.History{{Name: "empty"}}, ByEpoch, "png", 100, 100); err == nil ||
-		!strings.Contains(err.Error(), `"empty" has no epochs`) {
+		!strings.Contains(err.Error(), `run "empty": no epochs to draw`) {
 		t.Errorf("a run with no epochs: err = %v", err)
 	}
 	if _, err := LossAccuracyChart([]*nnlib.History{sampleHistory("a", 10)}, ByEpoch, "gif", 100, 100); err == nil ||

@@ -2,6 +2,7 @@ package notebook
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -15,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/template"
 	"time"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
@@ -29,9 +29,10 @@ import (
 // digit with the mouse (or a finger, or a pen), for a cell's Go program to
 // read. Its parts:
 //
-//  1. the browser: a <canvas> shown by the cell, and JavaScript that draws
-//     the strokes on it and, while the reader draws, sends the picture,
-//     shrunk to PadSent×PadSent grey levels, as a string;
+//  1. the browser: a <canvas> shown by the cell, and JavaScript
+//     (drawpad.js) that draws the strokes on it and, while the reader
+//     draws, sends the picture, shrunk to PadSent×PadSent grey levels, as
+//     a string;
 //  2. GoNB's comms: the string travels from the page to the Jupyter
 //     server (a WebSocket), to the GoNB kernel (Jupyter's messages), to the
 //     cell's program (a named pipe), where comms.Listen delivers it;
@@ -332,7 +333,7 @@ func DrawDigit(strokes ...[]image.Point) *image.Gray {
 			// Coverage: 1 well inside the pen, 0 outside, a ramp one
 			// pixel wide across the edge.
 			ink := min(max(radius+0.5-d, 0), 1)
-			img.Pix[y*img.Stride+x] = uint8(math.Round(255 * (1 - ink)))
+			img.Pix[y*img.Stride+x] = grayLevel(ink)
 		}
 	}
 	return img
@@ -429,107 +430,31 @@ func padHTML(id string) string {
 }
 
 // padJS returns the JavaScript that brings the pad with the given id to
-// life and sends its messages (see padMessage) to address.
+// life and sends its messages (see padMessage) to address: padScript
+// called with the pad's settings, quoted as JavaScript values by
+// encoding/json (which also escapes <, > and &, so no string can end the
+// page's <script> element).
 func padJS(id, address string) string {
-	js := func(v any) string {
-		b, _ := json.Marshal(v) // strings and numbers: cannot fail
-		return string(b)
-	}
-	var b strings.Builder
-	err := padTemplate.Execute(&b, map[string]string{
-		"ID": js(id), "Address": js(address), "Size": js(PadSize), "Sent": js(PadSent),
-		"Pen": js(PadPen), "Interval": js(PadInterval.Milliseconds()),
+	settings, err := json.Marshal(map[string]any{
+		"id": id, "address": address, "size": PadSize, "sent": PadSent,
+		"pen": PadPen, "interval": PadInterval.Milliseconds(),
 	})
 	if err != nil {
-		panic(err) // the template and its data are fixed: a bug
+		panic(err) // strings and numbers: a bug
 	}
-	return b.String()
+	return strings.TrimSpace(padScript) + "(" + string(settings) + ");\n"
 }
 
-// padTemplate is the pad's JavaScript, which the cell sends to the page
-// with dom.TransientJavascript. It draws the strokes on the canvas with a
-// round pen, and sends the page's messages to Go (see padMessage) with
-// gonb_comm.send, the object GoNB installs in the page: each picture is
-// the canvas shrunk to sent×sent pixels by the browser, one byte of grey
-// per pixel (the red channel: the canvas is black on white), in base64.
-// The fields in {{…}} are filled in by padJS, already quoted as
-// JavaScript values.
-var padTemplate = template.Must(template.New("pad").Parse(`
-(() => {
-  const id = {{.ID}}, address = {{.Address}};
-  const size = {{.Size}}, sent = {{.Sent}}, pen = {{.Pen}}, interval = {{.Interval}};
-  let tries = 0;
-  function setup() {
-    const canvas = document.getElementById(id + "-canvas");
-    const status = document.getElementById(id + "-status");
-    // The canvas and GoNB's gonb_comm may arrive after this script: wait.
-    if (!canvas || !status || !globalThis.gonb_comm) {
-      if (++tries < 300) { setTimeout(setup, 50); return; }
-      if (status) status.textContent = "no connection to the Go program: run the cell again";
-      console.error("drawing pad " + id + ": no canvas or no gonb_comm");
-      return;
-    }
-    if (canvas.dataset.live) return; // already set up
-    canvas.dataset.live = "1";
-    const send = (value) => { const c = globalThis.gonb_comm; if (c) c.send(address, value); };
-    const ctx = canvas.getContext("2d");
-    const blank = () => { ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, size, size); };
-    blank();
-    ctx.lineCap = "round"; ctx.lineJoin = "round"; ctx.lineWidth = pen; ctx.strokeStyle = "#000000";
-    // The picture sent: the canvas shrunk to sent×sent, one grey byte per pixel, in base64.
-    const small = document.createElement("canvas");
-    small.width = small.height = sent;
-    const sctx = small.getContext("2d", { willReadFrequently: true });
-    sctx.imageSmoothingEnabled = true; sctx.imageSmoothingQuality = "high";
-    function picture() {
-      sctx.drawImage(canvas, 0, 0, sent, sent);
-      const rgba = sctx.getImageData(0, 0, sent, sent).data;
-      let bytes = "";
-      for (let i = 0; i < rgba.length; i += 4) bytes += String.fromCharCode(rgba[i]);
-      return btoa(bytes);
-    }
-    let seq = 0, drawing = false, last = null, timer = null, lastSent = 0, finished = false;
-    function sendDrawing() {
-      clearTimeout(timer); timer = null; lastSent = Date.now();
-      send("draw:" + (++seq) + ":" + sent + "x" + sent + ":" + picture());
-    }
-    // While the pen moves: at most one picture every interval ms.
-    function sendSoon() {
-      if (timer) return;
-      timer = setTimeout(sendDrawing, Math.max(0, interval - (Date.now() - lastSent)));
-    }
-    function point(e) {
-      const r = canvas.getBoundingClientRect();
-      return [(e.clientX - r.left) * size / r.width, (e.clientY - r.top) * size / r.height];
-    }
-    function line(a, b) { ctx.beginPath(); ctx.moveTo(a[0], a[1]); ctx.lineTo(b[0], b[1]); ctx.stroke(); }
-    canvas.addEventListener("pointerdown", (e) => {
-      if (finished) return;
-      canvas.setPointerCapture(e.pointerId);
-      drawing = true; last = point(e); line(last, last); sendSoon();
-      e.preventDefault();
-    });
-    canvas.addEventListener("pointermove", (e) => {
-      if (!drawing) return;
-      const p = point(e); line(last, p); last = p; sendSoon();
-    });
-    const lift = () => { if (drawing) { drawing = false; sendDrawing(); } };
-    canvas.addEventListener("pointerup", lift);
-    canvas.addEventListener("pointercancel", lift);
-    document.getElementById(id + "-clear").addEventListener("click", () => {
-      if (finished) return;
-      clearTimeout(timer); timer = null; blank();
-      send("clear:" + (++seq));
-    });
-    document.getElementById(id + "-done").addEventListener("click", (e) => {
-      if (finished) return;
-      finished = true; clearTimeout(timer);
-      send("done:" + (++seq));
-      status.textContent = "finished";
-    });
-    status.textContent = "draw a digit in the box";
-    send("ready:0");
-  }
-  setup();
-})();
-`))
+// padScript is the pad's JavaScript, drawpad.js: a function of the pad's
+// settings, which padJS calls.
+//
+//go:embed drawpad.js
+var padScript string
+
+// PadScriptHTML returns the drawing pad's JavaScript, the file drawpad.js
+// as built into this package, for a notebook to show the page's side of
+// the pad: a caption and a <pre> block, as SourceHTML's (but in one
+// colour: the highlighter knows only Go).
+func PadScriptHTML() string {
+	return codeHTML("notebook/drawpad.js", html.EscapeString(strings.TrimSpace(padScript)))
+}

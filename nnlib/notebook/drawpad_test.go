@@ -273,19 +273,32 @@ func TestPadHTMLAndJS(t *testing.T) {
 			t.Errorf("padHTML has no %q", want)
 		}
 	}
+	// The script of drawpad.js, called with the pad's settings.
 	js := padJS(id, address)
-	for _, want := range []string{`const id = "nnlib-drawpad-abc", address = "/nnlib/drawpad/abc";`,
-		"const size = 280, sent = 140, pen = 22, interval = 150;", `send("ready:0")`} {
-		if !strings.Contains(js, want) {
-			t.Errorf("padJS has no %q", want)
-		}
+	if !strings.HasPrefix(js, strings.TrimSpace(padScript)+"(") || !strings.Contains(padScript, `send("ready:0")`) {
+		t.Errorf("padJS does not start with drawpad.js's function: %.100s…", js)
 	}
-	if strings.Contains(js, "{{") || strings.Contains(js, "<no value>") {
-		t.Error("padJS has an unfilled template field")
+	settings := `({"address":"/nnlib/drawpad/abc","id":"nnlib-drawpad-abc","interval":150,"pen":22,"sent":140,"size":280});`
+	if !strings.HasSuffix(strings.TrimSpace(js), settings) {
+		t.Errorf("padJS ends with %q, want the settings %s", js[max(0, len(js)-120):], settings)
 	}
 	// Strings are quoted for JavaScript, whatever they hold.
 	if js := padJS(`a"b</script>`, "x"); strings.Contains(js, `a"b`) || strings.Contains(js, "</script>") {
 		t.Error("padJS does not escape the id")
+	}
+}
+
+func TestPadScriptHTML(t *testing.T) {
+	t.Parallel()
+	h := PadScriptHTML()
+	text := PlainText(h)
+	for _, want := range []string{"notebook/drawpad.js", `send("ready:0")`, "(({ id, address, size, sent, pen, interval }) => {"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PadScriptHTML has no %q", want)
+		}
+	}
+	if !strings.Contains(h, "++tries &lt; 300") {
+		t.Error("PadScriptHTML does not escape the script's <")
 	}
 }
 

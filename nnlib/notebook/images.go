@@ -2,12 +2,15 @@ package notebook
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"maps"
 	"math"
+	"slices"
 )
 
 // ColorMap turns a pixel value into a colour. Values are scaled first:
@@ -169,12 +172,18 @@ func imagePNG(pixels []float64, o pngOptions) ([]byte, error) {
 
 // gray maps v in [0, 1] to white…black.
 func gray(v float64) color.RGBA {
+	g := grayLevel(v)
+	return color.RGBA{g, g, g, 255}
+}
+
+// grayLevel returns the grey level of ink v, in [0, 1]: 255 (white paper)
+// for 0, 0 (black) for 1. Values outside are clipped, NaN is no ink.
+func grayLevel(v float64) uint8 {
 	v = math.Max(0, math.Min(1, v))
 	if math.IsNaN(v) {
 		v = 0
 	}
-	g := uint8(math.Round(255 * (1 - v)))
-	return color.RGBA{g, g, g, 255}
+	return uint8(math.Round(255 * (1 - v)))
 }
 
 // The ends of the diverging map: ColorBrewer's RdBu.
@@ -189,12 +198,16 @@ func diverging(v, scale float64) color.RGBA {
 		return color.RGBA{255, 255, 255, 255}
 	}
 	t := math.Max(-1, math.Min(1, v/scale))
-	end := divPositive
 	if t < 0 {
-		end, t = divNegative, -t
+		return tint(divNegative, -t)
 	}
+	return tint(divPositive, t)
+}
+
+// tint returns the colour t of the way from white to full, t in [0, 1].
+func tint(full color.RGBA, t float64) color.RGBA {
 	mix := func(e uint8) uint8 { return uint8(math.Round(255 + t*(float64(e)-255))) }
-	return color.RGBA{mix(end.R), mix(end.G), mix(end.B), 255}
+	return color.RGBA{mix(full.R), mix(full.G), mix(full.B), 255}
 }
 
 func maxAbs(v []float64) float64 {
@@ -205,4 +218,56 @@ func maxAbs(v []float64) float64 {
 		}
 	}
 	return m
+}
+
+// CompactPNG re-encodes a PNG image with at most 256 colours, at the best
+// compression. If the image has more colours than that, the 256 most
+// frequent are kept and every other pixel takes the nearest of them. A
+// chart is mostly a few flat colours plus the shades that smooth the edges
+// of its lines and letters, so it looks the same in far fewer bytes, which
+// keeps notebooks and the README's figures small.
+func CompactPNG(data []byte) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("notebook: CompactPNG: %w", err)
+	}
+	b := img.Bounds()
+	counts := map[color.RGBA]int{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			counts[color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)]++
+		}
+	}
+	colors := slices.SortedFunc(maps.Keys(counts), func(c, d color.RGBA) int {
+		if n := cmp.Compare(counts[d], counts[c]); n != 0 {
+			return n // the most frequent first
+		}
+		return cmp.Compare(uint32(c.R)<<24|uint32(c.G)<<16|uint32(c.B)<<8|uint32(c.A),
+			uint32(d.R)<<24|uint32(d.G)<<16|uint32(d.B)<<8|uint32(d.A)) // then a fixed order
+	})
+	palette := make(color.Palette, 0, 256)
+	for _, c := range colors[:min(len(colors), 256)] {
+		palette = append(palette, c)
+	}
+	index := make(map[color.RGBA]uint8, len(colors))
+	for i, c := range palette {
+		index[c.(color.RGBA)] = uint8(i)
+	}
+	out := image.NewPaletted(b, palette)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			i, ok := index[c]
+			if !ok {
+				i = uint8(palette.Index(c))
+				index[c] = i
+			}
+			out.SetColorIndex(x, y, i)
+		}
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, out); err != nil {
+		return nil, fmt.Errorf("notebook: CompactPNG: %w", err)
+	}
+	return buf.Bytes(), nil
 }

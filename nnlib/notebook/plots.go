@@ -1,26 +1,59 @@
 package notebook
 
 import (
-	"bytes"
-	"cmp"
+	"encoding/base64"
 	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
-	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
 )
+
+// ShowPlots displays gonum plots side by side, in one row, as an image
+// width×height CSS pixels in all:
+//
+//	notebook.ShowPlots(480, 300, p)
+//
+// The image is drawn by charts.EncodePlots at twice that size, so it stays
+// sharp on high-density screens, and its fonts and lines, given in points,
+// appear at their nominal size. ShowPlots panics if the plots cannot be
+// drawn (see PlotsHTML).
+func ShowPlots(width, height float64, plots ...*plot.Plot) {
+	h, err := PlotsHTML(width, height, plots...)
+	if err != nil {
+		panic(err)
+	}
+	ShowHTML(h)
+}
+
+// PlotsHTML returns ShowPlots' image as an HTML <img> holding the PNG as a
+// data URI, which notebooks save with their outputs. It returns an error
+// if there are no plots, one of them is nil, or the size is not positive.
+func PlotsHTML(width, height float64, plots ...*plot.Plot) (string, error) {
+	if len(plots) == 0 {
+		return "", errors.New("notebook: PlotsHTML: no plots")
+	}
+	for i, p := range plots {
+		if p == nil {
+			return "", fmt.Errorf("notebook: PlotsHTML: plot %d is nil", i)
+		}
+	}
+	if !(width > 0 && height > 0) {
+		return "", fmt.Errorf("notebook: PlotsHTML: size %g×%g, want both positive", width, height)
+	}
+	png, err := charts.EncodePlots([][]*plot.Plot{plots}, "png", width, height)
+	if err != nil {
+		return "", fmt.Errorf("notebook: PlotsHTML: %w", err)
+	}
+	return fmt.Sprintf(`<img src="data:image/png;base64,%s" width="%d" height="%d" alt="plot">`,
+		base64.StdEncoding.EncodeToString(png), int(width+0.5), int(height+0.5)), nil
+}
 
 // AccuracyChart is a chart of one accuracy of several training runs, such
 // as charts.ValidationAccuracy, against epochs, updates or training time:
@@ -39,7 +72,7 @@ type AccuracyChart struct {
 
 	// LogX puts x on a log scale and leaves out epoch 0 (the untrained
 	// network, at 0 s and 0 updates), which has no place on it. The
-	// charts.ByUpdate axis is on a log scale always, as in charts.CurvesPlot.
+	// charts.ByUpdate axis is on a log scale always (see charts.NewPlot).
 	LogX bool
 
 	// Styles, if not nil, holds one CurveStyle per run. By default run i
@@ -77,53 +110,26 @@ func (c AccuracyChart) Plot() (*plot.Plot, error) {
 	if c.Metric.Value == nil {
 		return nil, fmt.Errorf("notebook: AccuracyChart %q: no metric", c.Title)
 	}
-	logX := c.LogX || c.X == charts.ByUpdate
-	p := plot.New()
-	p.Title.Text = c.Title
-	p.X.Label.Text = c.X.String()
-	if c.LogX && c.X != charts.ByUpdate {
-		p.X.Label.Text += " (log scale)"
-	}
+	p := charts.NewPlot(c.Title, c.X, c.LogX)
 	p.Y.Label.Text = c.Metric.Name + " (%)"
 	p.Y.Scale = plot.InvertedScale{Normalizer: plot.LogScale{}}
 	p.Y.Tick.Marker = accuracyTicks{}
-	if logX {
-		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = logTicks{}
-	}
-	if c.X == charts.ByEpoch {
-		p.X.Tick.Marker = epochTicks{}
-	}
 	p.Legend.Top, p.Legend.Left = false, false
 	p.Legend.YOffs = vg.Points(c.LegendUp)
-	p.Add(plotter.NewGrid())
+	errorOf := func(e nnlib.EpochStats) float64 { return max(100-c.Metric.Value(e), minError) }
 	least := math.Inf(1) // the smallest error drawn
 	for i, h := range c.Runs {
-		var pts plotter.XYs
-		for _, e := range h.Epochs {
-			x := xOf(c.X, e)
-			if logX && x <= 0 {
-				continue // epoch 0 has no place on a log scale
-			}
-			pts = append(pts, plotter.XY{X: x, Y: max(100-c.Metric.Value(e), minError)})
-			least = min(least, pts[len(pts)-1].Y)
-		}
-		if len(pts) == 0 {
-			return nil, fmt.Errorf("notebook: AccuracyChart %q: run %q has no epochs to draw", c.Title, h.Name)
-		}
-		line, err := plotter.NewLine(pts)
-		if err != nil {
-			return nil, fmt.Errorf("notebook: AccuracyChart %q: run %q: %v", c.Title, h.Name, err)
-		}
 		style := CurveStyle{Color: i}
 		if c.Styles != nil {
 			style = c.Styles[i]
 		}
-		line.Color = plotutil.Color(style.Color)
-		line.Dashes = plotutil.Dashes(style.Dashes)
-		line.Width = vg.Points(1.5)
-		p.Add(line)
-		p.Legend.Add(h.Name, line)
+		line, err := charts.AddCurve(p, h, c.X, errorOf, h.Name, style.Color, style.Dashes)
+		if err != nil {
+			return nil, fmt.Errorf("notebook: AccuracyChart %q: %w", c.Title, err)
+		}
+		for _, pt := range line.XYs {
+			least = min(least, pt.Y)
+		}
 	}
 	p.Y.Min = roundBelow(least) // so that the best accuracy has a labelled tick above it
 	if c.Floor > 0 && 100-c.Floor > p.Y.Min {
@@ -146,24 +152,7 @@ func roundBelow(v float64) float64 {
 
 // PNG returns the chart as a PNG image of width×height points (drawn at
 // 144 dots per inch, as nnlib's charts).
-func (c AccuracyChart) PNG(width, height float64) ([]byte, error) {
-	p, err := c.Plot()
-	if err != nil {
-		return nil, err
-	}
-	return charts.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
-}
-
-// xOf returns the x value of an epoch's record on axis x.
-func xOf(x charts.XAxis, e nnlib.EpochStats) float64 {
-	switch x {
-	case charts.ByUpdate:
-		return float64(e.Updates)
-	case charts.BySeconds:
-		return e.Seconds
-	}
-	return float64(e.Epoch)
-}
+func (c AccuracyChart) PNG(width, height float64) ([]byte, error) { return plotPNG(c, width, height) }
 
 // accuracyTicks marks an error axis (100% − accuracy, in percent) with the
 // accuracies of round errors: 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50 and
@@ -193,49 +182,6 @@ func (accuracyTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// epochTicks marks whole epochs: every 1, 2, 5, 10, 20, … epochs, the
-// least of those steps that makes at most 8 ticks.
-type epochTicks struct{}
-
-func (epochTicks) Ticks(min, max float64) []plot.Tick {
-	step := 1.0
-	for k := 0; (max-min)/step > 7; k++ {
-		step = []float64{2, 5, 10}[k%3] * math.Pow(10, float64(k/3))
-	}
-	var ticks []plot.Tick
-	for v := math.Ceil(min/step) * step; v <= max; v += step {
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
-	}
-	return ticks
-}
-
-// logTicks marks a log axis at 1, 2 and 5 times each power of 10, all
-// labelled when the axis spans less than three decades, else only the
-// powers of 10 (as plot.LogTicks does).
-type logTicks struct{}
-
-func (logTicks) Ticks(min, max float64) []plot.Tick {
-	if !(min > 0 && max >= min) {
-		panic(errors.New("notebook: log axis: the values must be > 0"))
-	}
-	var ticks []plot.Tick
-	narrow := max/min < 1000
-	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
-		for _, m := range []float64{1, 2, 5} {
-			v := m * math.Pow(10, e)
-			if v < min*(1-1e-9) || v > max*(1+1e-9) {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			if m == 1 || narrow {
-				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
-			}
-			ticks = append(ticks, t)
-		}
-	}
-	return ticks
-}
-
 // accuracyLabel returns the accuracy of an error, both in percent:
 // accuracyLabel(0.5) is "99.5".
 func accuracyLabel(err float64) string {
@@ -245,54 +191,63 @@ func accuracyLabel(err float64) string {
 	return strconv.FormatFloat(100-err, 'f', digits, 64)
 }
 
-// CompactPNG re-encodes a PNG image with at most 256 colours, at the best
-// compression. If the image has more colours than that, the 256 most
-// frequent are kept and every other pixel takes the nearest of them. A
-// chart is mostly a few flat colours plus the shades that smooth the edges
-// of its lines and letters, so it looks the same in far fewer bytes, which
-// keeps notebooks and the README's figures small.
-func CompactPNG(data []byte) ([]byte, error) {
-	img, err := png.Decode(bytes.NewReader(data))
+// BarChart is a chart of grouped vertical bars: one group of bars per
+// category (such as a digit class), one bar per series in each group, told
+// apart by colour and named in the legend. Bars start at 0.
+type BarChart struct {
+	Title, YLabel string
+	Categories    []string    // names along the x axis
+	Series        []BarSeries // each with one value per category
+}
+
+// BarSeries is one colour of bars in a BarChart.
+type BarSeries struct {
+	Name   string
+	Values []float64
+}
+
+// Plot returns the chart as a gonum plot, or an error if a series does not
+// have one finite value per category.
+func (c BarChart) Plot() (*plot.Plot, error) {
+	if len(c.Categories) == 0 || len(c.Series) == 0 {
+		return nil, fmt.Errorf("notebook: BarChart %q: no categories or no series", c.Title)
+	}
+	p := plot.New()
+	p.Title.Text = c.Title
+	p.Y.Label.Text = c.YLabel
+	p.Y.Min = 0
+	p.Legend.Top = true
+	p.Add(plotter.NewGrid())
+	group := vg.Points(18)                    // width of a group of bars
+	width := group / vg.Length(len(c.Series)) // width of one bar
+	for k, s := range c.Series {
+		if len(s.Values) != len(c.Categories) {
+			return nil, fmt.Errorf("notebook: BarChart %q: series %q has %d values for %d categories",
+				c.Title, s.Name, len(s.Values), len(c.Categories))
+		}
+		bars, err := plotter.NewBarChart(plotter.Values(s.Values), width)
+		if err != nil {
+			return nil, fmt.Errorf("notebook: BarChart %q: series %q: %v", c.Title, s.Name, err)
+		}
+		bars.Color = plotutil.Color(k)
+		bars.LineStyle.Width = 0
+		bars.Offset = (vg.Length(k) - vg.Length(len(c.Series)-1)/2) * width
+		p.Add(bars)
+		p.Legend.Add(s.Name, bars)
+	}
+	p.NominalX(c.Categories...)
+	return p, nil
+}
+
+// PNG returns the chart as a PNG image of width×height points (drawn at
+// 144 dots per inch, as nnlib's charts).
+func (c BarChart) PNG(width, height float64) ([]byte, error) { return plotPNG(c, width, height) }
+
+// plotPNG returns c's plot as a PNG image of width×height points.
+func plotPNG(c interface{ Plot() (*plot.Plot, error) }, width, height float64) ([]byte, error) {
+	p, err := c.Plot()
 	if err != nil {
-		return nil, fmt.Errorf("notebook: CompactPNG: %w", err)
+		return nil, err
 	}
-	b := img.Bounds()
-	counts := map[color.RGBA]int{}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			counts[color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)]++
-		}
-	}
-	colors := slices.SortedFunc(maps.Keys(counts), func(c, d color.RGBA) int {
-		if n := cmp.Compare(counts[d], counts[c]); n != 0 {
-			return n // the most frequent first
-		}
-		return cmp.Compare(uint32(c.R)<<24|uint32(c.G)<<16|uint32(c.B)<<8|uint32(c.A),
-			uint32(d.R)<<24|uint32(d.G)<<16|uint32(d.B)<<8|uint32(d.A)) // then a fixed order
-	})
-	palette := make(color.Palette, 0, 256)
-	for _, c := range colors[:min(len(colors), 256)] {
-		palette = append(palette, c)
-	}
-	index := make(map[color.RGBA]uint8, len(colors))
-	for i, c := range palette {
-		index[c.(color.RGBA)] = uint8(i)
-	}
-	out := image.NewPaletted(b, palette)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
-			i, ok := index[c]
-			if !ok {
-				i = uint8(palette.Index(c))
-				index[c] = i
-			}
-			out.SetColorIndex(x, y, i)
-		}
-	}
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, out); err != nil {
-		return nil, fmt.Errorf("notebook: CompactPNG: %w", err)
-	}
-	return buf.Bytes(), nil
+	return charts.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
 }

@@ -2,8 +2,6 @@ package notebook
 
 import (
 	"bytes"
-	"image"
-	"image/color"
 	"image/png"
 	"slices"
 	"strings"
@@ -11,6 +9,9 @@ import (
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts/chartstest"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 )
 
 // accuracyRun is a history whose validation accuracy, epoch by epoch,
@@ -51,6 +52,27 @@ func TestAccuracyChart(t *testing.T) {
 	}
 }
 
+func TestAccuracyChartGolden(t *testing.T) {
+	runs := []*nnlib.History{accuracyRun("a", 0.1, 0.9, 0.97, 0.985), accuracyRun("b", 0.1, 0.3, 0.5, 0.995)}
+	for _, tc := range []struct {
+		name  string
+		chart AccuracyChart
+	}{
+		// Whole epochs on x, and the floor cutting the first epochs off.
+		{"accuracy_epoch", AccuracyChart{Title: "by epoch", Runs: runs, X: charts.ByEpoch,
+			Metric: charts.ValidationAccuracy, Floor: 80}},
+		// A log x axis without epoch 0, and styles: one colour, two dash patterns.
+		{"accuracy_seconds_log", AccuracyChart{Title: "by seconds", Runs: runs, X: charts.BySeconds, LogX: true,
+			Metric: charts.ValidationAccuracy, Styles: []CurveStyle{{0, 0}, {0, 1}}}},
+	} {
+		data, err := tc.chart.PNG(240, 160)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		chartstest.CheckPNG(t, tc.name, data)
+	}
+}
+
 func TestAccuracyChartErrors(t *testing.T) {
 	t.Parallel()
 	run := accuracyRun("a", 0.1, 0.9)
@@ -63,7 +85,7 @@ func TestAccuracyChartErrors(t *testing.T) {
 			Styles: []CurveStyle{{}, {}}}, "2 styles for 1 runs"},
 		{AccuracyChart{Title: "metric", Runs: []*nnlib.History{run}}, "no metric"},
 		{AccuracyChart{Title: "log", Runs: []*nnlib.History{accuracyRun("only epoch 0", 0.1)}, LogX: true,
-			Metric: charts.ValidationAccuracy}, `run "only epoch 0" has no epochs to draw`},
+			Metric: charts.ValidationAccuracy}, `run "only epoch 0": no epochs to draw`},
 	} {
 		_, err := tc.chart.Plot()
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -95,100 +117,95 @@ func TestAccuracyTicks(t *testing.T) {
 	if got, want := []float64{roundBelow(1.7), roundBelow(0.26), roundBelow(50), roundBelow(9.99)}, []float64{1, 0.2, 50, 5}; !slices.Equal(got, want) {
 		t.Errorf("roundBelow(1.7, 0.26, 50, 9.99) = %v, want %v", got, want)
 	}
-	var ls []string
-	for _, tick := range (logTicks{}).Ticks(0.3, 25) {
-		if tick.Label != "" {
-			ls = append(ls, tick.Label)
-		}
-	}
-	if want := []string{"0.5", "1", "2", "5", "10", "20"}; !slices.Equal(ls, want) {
-		t.Errorf("log tick labels for 0.3–25: %q, want %q", ls, want)
-	}
-	for _, tc := range []struct {
-		max  float64
-		want []string
-	}{
-		{5, []string{"0", "1", "2", "3", "4", "5"}},
-		{20, []string{"0", "5", "10", "15", "20"}},
-		{100, []string{"0", "20", "40", "60", "80", "100"}},
-		{10, []string{"0", "2", "4", "6", "8", "10"}},
-		{300, []string{"0", "50", "100", "150", "200", "250", "300"}},
-	} {
-		var got []string
-		for _, tick := range (epochTicks{}).Ticks(0, tc.max) {
-			got = append(got, tick.Label)
-		}
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("epoch ticks for 0–%g: %q, want %q", tc.max, got, tc.want)
-		}
-	}
 	if got := accuracyLabel(0.3); got != "99.7" {
 		t.Errorf("accuracyLabel(0.3) = %q, want 99.7", got)
 	}
 }
 
-func TestCompactPNG(t *testing.T) {
+func TestBarChartGolden(t *testing.T) {
+	c := BarChart{Title: "errors", YLabel: "%", Categories: []string{"0", "1", "2"},
+		Series: []BarSeries{{"missed", []float64{1, 2, 3}}, {"claimed", []float64{0.5, 0, 4}}}}
+	data, err := c.PNG(150, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chartstest.CheckPNG(t, "bar_chart", data)
+}
+
+func TestBarChartPNG(t *testing.T) {
 	t.Parallel()
-	// A chart: few colours, most pixels white.
-	data, err := AccuracyChart{Title: "chart", Runs: []*nnlib.History{accuracyRun("a", 0.1, 0.9, 0.97)},
-		X: charts.ByEpoch, Metric: charts.ValidationAccuracy}.PNG(300, 200)
+	c := BarChart{Title: "errors", YLabel: "%", Categories: []string{"0", "1", "2"},
+		Series: []BarSeries{{"missed", []float64{1, 2, 3}}, {"wrongly claimed", []float64{0.5, 0, 4}}}}
+	data, err := c.PNG(300, 200)
 	if err != nil {
 		t.Fatal(err)
 	}
-	small, err := CompactPNG(data)
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(small) >= len(data) {
-		t.Errorf("CompactPNG made %d bytes of %d", len(small), len(data))
+	if b := img.Bounds(); b.Dx() != 600 || b.Dy() != 400 { // 144 dpi: 2 pixels a point
+		t.Errorf("chart is %v, want 600×400 pixels", b)
 	}
-	before, _ := png.Decode(bytes.NewReader(data))
-	after, err := png.Decode(bytes.NewReader(small))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if before.Bounds() != after.Bounds() {
-		t.Fatalf("size changed from %v to %v", before.Bounds(), after.Bounds())
-	}
-	// No pixel may change by much: the nearest of 256 colours is close.
-	worst := 0
-	for y := range before.Bounds().Dy() {
-		for x := range before.Bounds().Dx() {
-			c := color.RGBAModel.Convert(before.At(x, y)).(color.RGBA)
-			d := color.RGBAModel.Convert(after.At(x, y)).(color.RGBA)
-			for _, diff := range []int{int(c.R) - int(d.R), int(c.G) - int(d.G), int(c.B) - int(d.B)} {
-				worst = max(worst, diff, -diff)
-			}
+	for _, bad := range []BarChart{
+		{Categories: []string{"0"}},
+		{Series: []BarSeries{{"s", nil}}},
+		{Categories: []string{"0", "1"}, Series: []BarSeries{{"s", []float64{1}}}},
+	} {
+		if _, err := bad.PNG(100, 100); err == nil {
+			t.Errorf("BarChart%+v.PNG: no error", bad)
 		}
 	}
-	if worst > 48 {
-		t.Errorf("a pixel changed by %d levels", worst)
-	}
+}
 
-	// An image with 300 colours keeps the 256 most frequent exactly.
-	img := image.NewRGBA(image.Rect(0, 0, 300, 2))
-	for x := range 300 {
-		img.Set(x, 0, color.RGBA{uint8(x % 256), uint8(x / 256 * 100), 0, 255})
-		img.Set(x, 1, color.RGBA{uint8(x % 256), uint8(x / 256 * 100), 0, 255})
-	}
-	red := color.RGBA{255, 0, 0, 255} // last in the fixed order, first by frequency:
-	for x := range 10 {
-		img.Set(x, 1, red)
-	}
-	var buf bytes.Buffer
-	png.Encode(&buf, img)
-	small, err = CompactPNG(buf.Bytes())
+func linePlot(t *testing.T) *plot.Plot {
+	t.Helper()
+	p := plot.New()
+	line, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, _ = png.Decode(bytes.NewReader(small))
-	if got := color.RGBAModel.Convert(after.At(255, 0)).(color.RGBA); got != red {
-		t.Errorf("the most frequent colour became %v", got)
+	p.Add(line)
+	return p
+}
+
+func TestPlotsHTML(t *testing.T) {
+	t.Parallel()
+	h, err := PlotsHTML(300, 200, linePlot(t), linePlot(t))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := len(after.(*image.Paletted).Palette); n != 256 {
-		t.Errorf("%d colours, want 256", n)
+	if !strings.Contains(h, `width="300" height="200"`) {
+		t.Errorf("PlotsHTML has no width and height attributes: %.200s", h)
 	}
-	if _, err := CompactPNG([]byte("not a png")); err == nil || !strings.Contains(err.Error(), "notebook: CompactPNG") {
-		t.Errorf("CompactPNG of a non-PNG: error %v", err)
+	imgs := decodeImages(t, h)
+	if !strings.HasPrefix(h, "<img ") || len(imgs) != 1 {
+		t.Fatalf("PlotsHTML is not one <img> with a PNG data URI: %.200s", h)
+	}
+	img := imgs[0]
+	// Drawn at twice the displayed size, for high-density screens.
+	if b := img.Bounds(); b.Dx() != 600 || b.Dy() != 400 {
+		t.Errorf("PNG is %d×%d pixels, want 600×400", b.Dx(), b.Dy())
+	}
+}
+
+func TestPlotsHTMLErrors(t *testing.T) {
+	t.Parallel()
+	p := linePlot(t)
+	for _, tt := range []struct {
+		name          string
+		width, height float64
+		plots         []*plot.Plot
+		want          string
+	}{
+		{"none", 300, 200, nil, "no plots"},
+		{"nil plot", 300, 200, []*plot.Plot{p, nil}, "plot 1 is nil"},
+		{"zero width", 0, 200, []*plot.Plot{p}, "size 0×200"},
+		{"negative height", 300, -1, []*plot.Plot{p}, "size 300×-1"},
+	} {
+		_, err := PlotsHTML(tt.width, tt.height, tt.plots...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: PlotsHTML error %v, want one containing %q", tt.name, err, tt.want)
+		}
 	}
 }

@@ -2,10 +2,8 @@ package notebook
 
 import (
 	"fmt"
-	"html"
 	"io"
 	"os"
-	"regexp"
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
@@ -79,12 +77,4 @@ func (p *Progress) Done(finalHTML string) {
 	if finalHTML != "" {
 		fmt.Fprintln(p.out, PlainText(finalHTML))
 	}
-}
-
-var htmlTag = regexp.MustCompile(`<[^>]*>`)
-
-// PlainText returns the text of a snippet of HTML: tags removed, entities
-// such as &lt; decoded.
-func PlainText(h string) string {
-	return html.UnescapeString(htmlTag.ReplaceAllString(h, ""))
 }

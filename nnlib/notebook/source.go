@@ -111,13 +111,15 @@ func SourceHTML(dir, name string) (string, error) {
 		return "", err
 	}
 	caption := fmt.Sprintf("%s/%s, line %d", filepath.Base(dir), s.file, s.line)
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div style="margin: 0.3em 0 0.8em 0;">`+
+	return codeHTML(caption, HighlightGo(s.text)), nil
+}
+
+// codeHTML returns a block of code, given as HTML, under a caption in
+// plain text.
+func codeHTML(caption, code string) string {
+	return fmt.Sprintf(`<div style="margin: 0.3em 0 0.8em 0;">`+
 		`<div style="font-size: 85%%; color: #57606a; margin-bottom: 0.2em;">%s</div>`+
-		`<pre style="%s"><code>`, html.EscapeString(caption), preStyle)
-	b.WriteString(HighlightGo(s.text))
-	b.WriteString("</code></pre></div>")
-	return b.String(), nil
+		`<pre style="%s"><code>%s</code></pre></div>`, html.EscapeString(caption), preStyle, code)
 }
 
 // preStyle gives the code block its own colours, so that it reads the same
@@ -295,18 +297,20 @@ const (
 	colorPredeclared = "#8250df"
 )
 
-// predeclared are Go's predeclared identifiers: types, constants, nil and
-// built-in functions.
-var predeclared = map[string]bool{}
-
-func init() {
-	for _, name := range strings.Fields(`any bool byte comparable complex64 complex128
-		error float32 float64 int int8 int16 int32 int64 rune string uint uint8
-		uint16 uint32 uint64 uintptr true false iota nil append cap clear close
-		complex copy delete imag len make max min new panic print println real
-		recover`) {
-		predeclared[name] = true
+// isPredeclared reports whether name is one of Go's predeclared
+// identifiers: types, constants, nil and built-in functions.
+func isPredeclared(name string) bool {
+	switch name {
+	case "any", "bool", "byte", "comparable", "complex64", "complex128", "error",
+		"float32", "float64", "int", "int8", "int16", "int32", "int64", "rune",
+		"string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+		"true", "false", "iota", "nil",
+		"append", "cap", "clear", "close", "complex", "copy", "delete", "imag",
+		"len", "make", "max", "min", "new", "panic", "print", "println", "real",
+		"recover":
+		return true
 	}
+	return false
 }
 
 // HighlightGo returns Go source as HTML, with keywords, comments, string
@@ -350,7 +354,7 @@ func HighlightGo(src string) string {
 			color = colorString
 		case tok == token.INT || tok == token.FLOAT || tok == token.IMAG:
 			color = colorNumber
-		case tok == token.IDENT && predeclared[lit]:
+		case tok == token.IDENT && isPredeclared(lit):
 			color = colorPredeclared
 		}
 		switch {

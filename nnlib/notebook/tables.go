@@ -3,16 +3,144 @@ package notebook
 import (
 	"fmt"
 	"html"
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
 )
+
+// ShowTable displays Table(headers, rows).
+func ShowTable(headers []string, rows [][]string) { ShowHTML(Table(headers, rows)) }
+
+// Table returns an HTML table with a header row (none if headers is nil)
+// and one row per element of rows. Cells are plain text, escaped for HTML
+// (so a cell may hold "a < b"). Cells that hold a number, such as "0.97",
+// "-3e-5", "12 ms" or "97.5%", are aligned right so that columns of
+// numbers line up.
+func Table(headers []string, rows [][]string) string {
+	var b strings.Builder
+	b.WriteString(`<table style="border-collapse: collapse; margin: 0.3em 0;">`)
+	cell := func(tag, text string) {
+		align := "left"
+		if isNumber(text) {
+			align = "right"
+		}
+		b.WriteString("<" + tag + ` style="text-align: ` + align +
+			`; padding: 0.15em 0.7em; border-bottom: 1px solid #d0d7de;">`)
+		b.WriteString(html.EscapeString(text))
+		b.WriteString("</" + tag + ">")
+	}
+	if headers != nil {
+		b.WriteString("<thead><tr>")
+		for _, h := range headers {
+			cell("th", h)
+		}
+		b.WriteString("</tr></thead>")
+	}
+	b.WriteString("<tbody>")
+	for _, row := range rows {
+		b.WriteString("<tr>")
+		for _, c := range row {
+			cell("td", c)
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</tbody></table>")
+	return b.String()
+}
+
+// isNumber reports whether s is a number, possibly with a trailing % or
+// " s"/"ms" unit as in timing tables.
+func isNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, unit := range []string{"%", " ms", " s", "ms", "s", "×"} {
+		if t, ok := strings.CutSuffix(s, unit); ok {
+			s = strings.TrimSpace(t)
+			break
+		}
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// MarkdownTable returns a GitHub-flavoured Markdown table with the same
+// content as Table(headers, rows): a header row, the delimiter row, then
+// one line per row, ending in a newline. A column whose cells are all
+// numbers (as Table judges them, "97.5%" and "12 s" included; empty cells
+// and "never" don't count against it) is aligned right. Pipes and line
+// breaks in cells are escaped, so any text is safe.
+//
+// It is for tables that a notebook computes and a README includes, such as
+// the convergence report: the notebook shows Table and writes
+// MarkdownTable to a file.
+func MarkdownTable(headers []string, rows [][]string) string {
+	cols := len(headers)
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return ""
+	}
+	numeric := make([]bool, cols)
+	for j := range numeric {
+		numeric[j] = isNumericColumn(rows, j)
+	}
+	var b strings.Builder
+	line := func(cells []string) {
+		b.WriteString("|")
+		for j := range cols {
+			c := ""
+			if j < len(cells) {
+				c = markdownCell(cells[j])
+			}
+			b.WriteString(" " + c + " |")
+		}
+		b.WriteString("\n")
+	}
+	line(headers)
+	b.WriteString("|")
+	for j := range cols {
+		if numeric[j] {
+			b.WriteString(" ---: |")
+		} else {
+			b.WriteString(" --- |")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range rows {
+		line(r)
+	}
+	return b.String()
+}
+
+// isNumericColumn reports whether column j of rows holds at least one
+// number and otherwise only numbers, blanks, "never" or "–".
+func isNumericColumn(rows [][]string, j int) bool {
+	seen := false
+	for _, r := range rows {
+		if j >= len(r) {
+			continue
+		}
+		switch c := strings.TrimSpace(r[j]); {
+		case c == "" || c == "never" || c == "–" || c == "-":
+		case isNumber(c):
+			seen = true
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// markdownCell escapes text for one cell of a Markdown table: a pipe would
+// end the cell and a line break the row.
+func markdownCell(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, "|", `\|`)
+	s = strings.ReplaceAll(s, "\r\n", "<br>")
+	s = strings.ReplaceAll(s, "\n", "<br>")
+	return strings.TrimSpace(s)
+}
 
 // ShowConfusionMatrix displays ConfusionMatrixHTML(counts, labels), and
 // panics if counts is not a valid confusion matrix.
@@ -88,9 +216,9 @@ func ConfusionMatrixHTML(counts [][]int, labels []string) (string, error) {
 			case c == 0:
 				bg, fg = "#ffffff", "#8c959f"
 			case i == j:
-				bg, fg = shade(matrixDiagonal, float64(c)/float64(total))
+				bg, fg = shade(divNegative, float64(c)/float64(total))
 			default:
-				bg, fg = shade(matrixOff, float64(c)/float64(maxOff))
+				bg, fg = shade(divPositive, float64(c)/float64(maxOff))
 			}
 			fmt.Fprintf(&b, `<td style="%s background: %s; color: %s;">%d</td>`, cellStyle, bg, fg, c)
 		}
@@ -100,86 +228,20 @@ func ConfusionMatrixHTML(counts [][]int, labels []string) (string, error) {
 	return b.String(), nil
 }
 
-// The full colours of the confusion matrix's two kinds of cell.
-var (
-	matrixDiagonal = [3]float64{33, 102, 172} // blue, as Diverging's negative end
-	matrixOff      = [3]float64{178, 24, 43}  // red, as Diverging's positive end
-)
-
 // shade returns the CSS background colour t of the way from white to full
-// (t in [0, 1]) and a text colour that reads on it.
-func shade(full [3]float64, t float64) (bg, fg string) {
+// (t in [0, 1]; blue or red, as the ends of Diverging) and a text colour
+// that reads on it.
+func shade(full color.RGBA, t float64) (bg, fg string) {
 	t = math.Max(0, math.Min(1, t))
 	if math.IsNaN(t) {
 		t = 0
 	}
 	// A floor, so that the least nonzero cell is still tinted.
 	t = 0.12 + 0.88*t
-	var c [3]int
-	for k, e := range full {
-		c[k] = int(math.Round(255 + t*(e-255)))
-	}
+	c := tint(full, t)
 	fg = "#24292f"
 	if t > 0.55 {
 		fg = "#ffffff"
 	}
-	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2]), fg
-}
-
-// BarChart is a chart of grouped vertical bars: one group of bars per
-// category (such as a digit class), one bar per series in each group, told
-// apart by colour and named in the legend. Bars start at 0.
-type BarChart struct {
-	Title, YLabel string
-	Categories    []string    // names along the x axis
-	Series        []BarSeries // each with one value per category
-}
-
-// BarSeries is one colour of bars in a BarChart.
-type BarSeries struct {
-	Name   string
-	Values []float64
-}
-
-// Plot returns the chart as a gonum plot, or an error if a series does not
-// have one finite value per category.
-func (c BarChart) Plot() (*plot.Plot, error) {
-	if len(c.Categories) == 0 || len(c.Series) == 0 {
-		return nil, fmt.Errorf("notebook: BarChart %q: no categories or no series", c.Title)
-	}
-	p := plot.New()
-	p.Title.Text = c.Title
-	p.Y.Label.Text = c.YLabel
-	p.Y.Min = 0
-	p.Legend.Top = true
-	p.Add(plotter.NewGrid())
-	group := vg.Points(18)                    // width of a group of bars
-	width := group / vg.Length(len(c.Series)) // width of one bar
-	for k, s := range c.Series {
-		if len(s.Values) != len(c.Categories) {
-			return nil, fmt.Errorf("notebook: BarChart %q: series %q has %d values for %d categories",
-				c.Title, s.Name, len(s.Values), len(c.Categories))
-		}
-		bars, err := plotter.NewBarChart(plotter.Values(s.Values), width)
-		if err != nil {
-			return nil, fmt.Errorf("notebook: BarChart %q: series %q: %v", c.Title, s.Name, err)
-		}
-		bars.Color = plotutil.Color(k)
-		bars.LineStyle.Width = 0
-		bars.Offset = (vg.Length(k) - vg.Length(len(c.Series)-1)/2) * width
-		p.Add(bars)
-		p.Legend.Add(s.Name, bars)
-	}
-	p.NominalX(c.Categories...)
-	return p, nil
-}
-
-// PNG returns the chart as a PNG image of width×height points (drawn at
-// 144 dots per inch, as nnlib's charts).
-func (c BarChart) PNG(width, height float64) ([]byte, error) {
-	p, err := c.Plot()
-	if err != nil {
-		return nil, err
-	}
-	return charts.EncodePlots([][]*plot.Plot{{p}}, "png", width, height)
+	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B), fg
 }

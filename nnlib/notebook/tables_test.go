@@ -1,9 +1,7 @@
 package notebook
 
 import (
-	"bytes"
 	"fmt"
-	"image/png"
 	"regexp"
 	"strconv"
 	"strings"
@@ -77,35 +75,73 @@ func TestConfusionMatrixHTMLErrors(t *testing.T) {
 	}
 }
 
-func TestBarChartPNG(t *testing.T) {
-	t.Parallel()
-	c := BarChart{Title: "errors", YLabel: "%", Categories: []string{"0", "1", "2"},
-		Series: []BarSeries{{"missed", []float64{1, 2, 3}}, {"wrongly claimed", []float64{0.5, 0, 4}}}}
-	data, err := c.PNG(300, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b := img.Bounds(); b.Dx() != 600 || b.Dy() != 400 { // 144 dpi: 2 pixels a point
-		t.Errorf("chart is %v, want 600×400 pixels", b)
-	}
-	for _, bad := range []BarChart{
-		{Categories: []string{"0"}},
-		{Series: []BarSeries{{"s", nil}}},
-		{Categories: []string{"0", "1"}, Series: []BarSeries{{"s", []float64{1}}}},
-	} {
-		if _, err := bad.PNG(100, 100); err == nil {
-			t.Errorf("BarChart%+v.PNG: no error", bad)
-		}
-	}
-}
-
 // lum is the brightness of a #rrggbb colour, 0…765.
 func lum(hex string) int {
 	var r, g, b int
 	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
 	return r + g + b
+}
+
+func TestTable(t *testing.T) {
+	t.Parallel()
+	h := Table([]string{"model", "accuracy"}, [][]string{{"a<b", "97.5%"}, {"c", "0.5"}})
+	for _, want := range []string{
+		`<th style="text-align: left;`, ">model</th>",
+		`<td style="text-align: left; padding: 0.15em 0.7em; border-bottom: 1px solid #d0d7de;">a&lt;b</td>`,
+		`<td style="text-align: right; padding: 0.15em 0.7em; border-bottom: 1px solid #d0d7de;">97.5%</td>`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("Table has no %s\nin %s", want, h)
+		}
+	}
+	if strings.Contains(Table(nil, [][]string{{"x"}}), "<thead>") {
+		t.Error("Table(nil, …) has a header")
+	}
+	for s, want := range map[string]bool{"1": true, "-3e-5": true, "12 ms": true, "1.5 s": true, "97.5%": true, "3×": true,
+		"": false, "s": false, "abc": false, "1 2": false, "NaN%": true} {
+		if got := isNumber(s); got != want {
+			t.Errorf("isNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestMarkdownTable(t *testing.T) {
+	t.Parallel()
+	got := MarkdownTable(
+		[]string{"method", "epochs to 90%", "final accuracy", "claim"},
+		[][]string{
+			{"batch GD", "never", "87.1%", "not converged | slow"},
+			{"mini-batch GD", "1", "97.9%", "over 90%\nin 20–30 epochs"},
+		})
+	want := "| method | epochs to 90% | final accuracy | claim |\n" +
+		"| --- | ---: | ---: | --- |\n" +
+		"| batch GD | never | 87.1% | not converged \\| slow |\n" +
+		"| mini-batch GD | 1 | 97.9% | over 90%<br>in 20–30 epochs |\n"
+	if got != want {
+		t.Errorf("MarkdownTable:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestMarkdownTableShapes(t *testing.T) {
+	t.Parallel()
+	if got := MarkdownTable(nil, nil); got != "" {
+		t.Errorf("MarkdownTable(nil, nil) = %q, want empty", got)
+	}
+	// Short rows are padded; a column of blanks and "never" only is text.
+	got := MarkdownTable([]string{"a", "b"}, [][]string{{"x"}, {"y", "never"}, {"z", "3 s", "extra"}})
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("%d lines, want 5:\n%s", len(lines), got)
+	}
+	for i, l := range lines {
+		if n := strings.Count(l, "|"); n != 4 {
+			t.Errorf("line %d %q has %d pipes, want 4 (3 columns)", i, l, n)
+		}
+	}
+	if lines[1] != "| --- | ---: | --- |" {
+		t.Errorf("delimiter row %q", lines[1])
+	}
+	if MarkdownTable([]string{"n"}, [][]string{{"never"}, {""}}) != "| n |\n| --- |\n| never |\n|  |\n" {
+		t.Errorf("a column without numbers is aligned right")
+	}
 }
