@@ -25,7 +25,9 @@ const nnlibImportPath = "github.com/gonn-lab/mnist-from-scratch/nnlib"
 // ShowSource displays the source of the named declarations of package
 // nnlib, doc comments included, as highlighted HTML, one block per name.
 // A name is a function ("Softmax"), a method ("Linear.Forward"), a type
-// ("Dataset"), a constant or a variable.
+// ("Dataset"), a constant or a variable. A name in one of the packages
+// beside the core, in nnlib's sub-folders, starts with that package's
+// name: "mnist.Load", "digit.Prepare".
 //
 // The notebooks use it to show the code they explain, read from nnlib's
 // files at run time, so text and code can't drift apart. ShowSource panics
@@ -37,7 +39,11 @@ func ShowSource(names ...string) {
 		panic(err)
 	}
 	for _, name := range names {
-		h, err := SourceHTML(dir, name)
+		pkgDir, decl := dir, name
+		if pkg, rest, ok := strings.Cut(name, "."); ok && isPackageDir(filepath.Join(dir, pkg), pkg) {
+			pkgDir, decl = filepath.Join(dir, pkg), rest
+		}
+		h, err := SourceHTML(pkgDir, decl)
 		if err != nil {
 			panic(err)
 		}

@@ -131,3 +131,23 @@ func TestShowSourcePanicsOnUnknownName(t *testing.T) {
 	}()
 	ShowSource("Dataset", "NoSuchThing")
 }
+
+// TestShowSourceOtherPackages checks that a name qualified with one of the
+// packages beside the core is looked up in that package's folder.
+func TestShowSourceOtherPackages(t *testing.T) {
+	ShowSource("mnist.Load", "digit.Prepare", "Linear.Forward") // would panic if not found
+	if panicked, msg := panicsWith(func() { ShowSource("mnist.Prepare") }); !panicked || !strings.Contains(msg, "Prepare") {
+		t.Errorf(`ShowSource("mnist.Prepare") panicked: %t (%q), want a panic naming Prepare`, panicked, msg)
+	}
+}
+
+// panicsWith runs fn and reports whether it panicked, and with what message.
+func panicsWith(fn func()) (panicked bool, message string) {
+	defer func() {
+		if r := recover(); r != nil {
+			panicked, message = true, fmt.Sprint(r)
+		}
+	}()
+	fn()
+	return false, ""
+}

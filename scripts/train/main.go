@@ -136,11 +136,12 @@ func parseFlags(args []string) (options, error) {
 		}
 		o.sizes = append(o.sizes, n)
 	}
-	if len(o.sizes) < 2 || o.sizes[0] != 784 || o.sizes[len(o.sizes)-1] != 10 {
-		return o, usageError{fmt.Errorf("-sizes %q: MNIST needs 784 inputs first and 10 classes last", sizes)}
+	if len(o.sizes) < 2 || o.sizes[0] != mnist.Pixels || o.sizes[len(o.sizes)-1] != mnist.Classes {
+		return o, usageError{fmt.Errorf("-sizes %q: MNIST needs %d inputs first and %d classes last",
+			sizes, mnist.Pixels, mnist.Classes)}
 	}
-	if o.validation < 0 || o.validation >= 60000 {
-		return o, usageError{fmt.Errorf("-validation %d: want 0…59999 examples", o.validation)}
+	if o.validation < 0 || o.validation >= mnist.TrainSize {
+		return o, usageError{fmt.Errorf("-validation %d: want 0…%d examples", o.validation, mnist.TrainSize-1)}
 	}
 	return o, nil
 }
