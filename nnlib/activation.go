@@ -10,10 +10,9 @@ import (
 // shape; they may be the same matrix.
 func ReLU(a, z *mat.Dense) {
 	checkSameShape("ReLU", "a", a, "z", z)
-	ra, rz := a.RawMatrix(), z.RawMatrix()
-	for i := 0; i < rz.Rows; i++ {
-		src := rz.Data[i*rz.Stride : i*rz.Stride+rz.Cols]
-		dst := ra.Data[i*ra.Stride : i*ra.Stride+ra.Cols]
+	rows, _ := z.Dims()
+	for i := range rows {
+		src, dst := z.RawRowView(i), a.RawRowView(i)
 		for j, v := range src {
 			dst[j] = max(v, 0)
 		}
@@ -30,10 +29,9 @@ func ReLU(a, z *mat.Dense) {
 // ReLU's output from the forward pass.
 func ReLUBackward(d, a *mat.Dense) {
 	checkSameShape("ReLUBackward", "d", d, "a", a)
-	rd, ra := d.RawMatrix(), a.RawMatrix()
-	for i := 0; i < ra.Rows; i++ {
-		act := ra.Data[i*ra.Stride : i*ra.Stride+ra.Cols]
-		grad := rd.Data[i*rd.Stride : i*rd.Stride+rd.Cols]
+	rows, _ := a.Dims()
+	for i := range rows {
+		act, grad := a.RawRowView(i), d.RawRowView(i)
 		for j, v := range act {
 			if v <= 0 {
 				grad[j] = 0

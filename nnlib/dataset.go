@@ -53,6 +53,10 @@ func (d Dataset) Subset(indices []int) Dataset {
 }
 
 // Sample returns a copy of n examples drawn without replacement by rng.
+// It panics unless 0 ≤ n ≤ d.Len().
 func (d Dataset) Sample(n int, rng *rand.Rand) Dataset {
+	if n < 0 || n > d.Len() {
+		panic(fmt.Sprintf("nnlib: Dataset.Sample: n = %d out of [0, %d]", n, d.Len()))
+	}
 	return d.Subset(rng.Perm(d.Len())[:n])
 }

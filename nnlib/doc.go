@@ -28,9 +28,11 @@
 // The rest of the project is beside this package, one folder away, each
 // named for what it does: nnlib/mnist reads the data set, nnlib/digit
 // prepares a digit a user drew, nnlib/charts draws curves, nnlib/modelfile
-// saves and loads networks, nnlib/backend chooses the BLAS that runs the
-// matrix products, nnlib/notebook displays things in the notebooks. This
-// package imports none of them, only the standard library and gonum.
+// saves and loads networks, nnlib/inputerror gives their errors one shape,
+// nnlib/atomicfile writes files whole or not at all, nnlib/fastblas is a
+// fast matrix product and nnlib/backend chooses it (or another BLAS),
+// nnlib/notebook displays things in the notebooks. This package imports
+// none of them, only the standard library and gonum.
 //
 // # Conventions
 //

@@ -59,8 +59,10 @@ type GradCheckResult struct {
 //
 // the largest per parameter. Correct backprop in float64 usually gives
 // 1e-7 or less, but an entry whose gradient is tiny can show more: the
-// central difference carries an absolute rounding error of about ε·|L|/h
-// (≈ 1e-11 for ε = 2⁻⁵², L ≈ 2.3, h = 1e-5), which AbsError lets a reader
+// central difference carries an absolute rounding error of about u·|L|/h,
+// where u = 2⁻⁵² is float64's precision (≈ 5e-11 for L ≈ 2.3, h = 1e-5),
+// and near a ReLU's kink, where the loss bends, the difference straddles
+// two slopes. AbsError lets a reader
 // tell apart. A wrong formula gives errors near 1. The floor 1e-8 keeps
 // gradients that are zero for both (a dead ReLU) from dividing 0 by 0.
 // m's parameters are restored exactly after each probe.

@@ -69,7 +69,8 @@ func (h *History) FirstEpoch(ok func(EpochStats) bool) (EpochStats, bool) {
 	return EpochStats{}, false
 }
 
-// BestEpoch returns the epoch with the highest validation accuracy.
+// BestEpoch returns the epoch with the highest validation accuracy, the
+// first if tied; without a validation set, that is epoch 0.
 func (h *History) BestEpoch() EpochStats {
 	best := h.Epochs[0]
 	for _, e := range h.Epochs {

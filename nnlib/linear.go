@@ -27,8 +27,8 @@ type Linear struct {
 // drawn from a normal distribution with mean 0 and variance 2/in, and every
 // bias is 0. He et al. (2015) chose the variance so that, behind a ReLU,
 // which zeroes half of its inputs on average, the variance of the
-// activations stays the same from layer to layer instead of shrinking or
-// growing exponentially with depth.
+// pre-activations Z stays the same from layer to layer instead of
+// shrinking or growing exponentially with depth.
 func NewLinear(in, out int, rng *rand.Rand) *Linear {
 	if in <= 0 || out <= 0 {
 		panic(fmt.Sprintf("nnlib: NewLinear: sizes %d→%d, want both positive", in, out))
@@ -117,9 +117,9 @@ func mulTransposedB(dst, a, b *mat.Dense) {
 
 // addBias adds b to every row of z: z[i,j] += b[j].
 func addBias(z *mat.Dense, b []float64) {
-	raw := z.RawMatrix()
-	for i := 0; i < raw.Rows; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+	rows, _ := z.Dims()
+	for i := range rows {
+		row := z.RawRowView(i)
 		for j, bj := range b {
 			row[j] += bj
 		}
@@ -129,10 +129,9 @@ func addBias(z *mat.Dense, b []float64) {
 // columnSums sets dst[j] = Σᵢ m[i,j].
 func columnSums(dst []float64, m *mat.Dense) {
 	clear(dst)
-	raw := m.RawMatrix()
-	for i := 0; i < raw.Rows; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
-		for j, v := range row {
+	rows, _ := m.Dims()
+	for i := range rows {
+		for j, v := range m.RawRowView(i) {
 			dst[j] += v
 		}
 	}

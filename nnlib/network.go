@@ -15,8 +15,11 @@ var DefaultSizes = []int{784, 128, 64, 10}
 // For an input batch X (B×784 with the default sizes) the forward pass is
 //
 //	A₀ = X
-//	Aₗ = ReLU(Aₗ₋₁·Wₗ + 1·bₗᵀ)        for the hidden layers l = 1…L−1
-//	P  = softmax(Aₗ₋₁·W_L + 1·b_Lᵀ)    the class probabilities, B×10
+//	Aₗ = ReLU(Aₗ₋₁·Wₗ + 1·bₗᵀ)          for the hidden layers l = 1…K−1
+//	P  = softmax(A_{K−1}·W_K + 1·b_Kᵀ)  the class probabilities, B×10
+//
+// for K layers (3 with the default sizes). The code counts from 0, as Go
+// does: layer l of the formulas is Layers[l−1].
 //
 // A Network keeps the activations of its last forward pass, per batch size,
 // so that Backward can reuse them and training allocates nothing once every
@@ -29,8 +32,8 @@ type Network struct {
 
 // workspace holds the per-layer matrices of one batch size.
 type workspace struct {
-	acts  []*mat.Dense // acts[l]: output of layer l, after ReLU, or softmax for the last
-	grads []*mat.Dense // grads[l]: ∂L/∂acts[l], then ∂L/∂Zₗ in place
+	acts  []*mat.Dense // acts[i]: output of Layers[i] (Aᵢ₊₁ above), or P for the last
+	grads []*mat.Dense // grads[i]: ∂L/∂acts[i], then, in place, ∂L/∂Z of Layers[i]
 }
 
 // NewNetwork returns a network with the given layer widths, input first and
@@ -108,7 +111,7 @@ func (n *Network) Forward(x *mat.Dense) *mat.Dense {
 // must follow Forward(x) for the same x. Walking from the output back to
 // the input, the chain rule gives
 //
-//	∂L/∂Z_L = (P − Y)/B                         softmax with cross-entropy
+//	∂L/∂Z_K = (P − Y)/B                         softmax with cross-entropy
 //	∂L/∂Wₗ = Aₗ₋₁ᵀ·∂L/∂Zₗ,  ∂L/∂bₗ = 1ᵀ·∂L/∂Zₗ   the layer's parameters
 //	∂L/∂Aₗ₋₁ = ∂L/∂Zₗ·Wₗᵀ                       passed to the layer below
 //	∂L/∂Zₗ₋₁ = ∂L/∂Aₗ₋₁ ⊙ 1[Aₗ₋₁ > 0]             through the ReLU

@@ -143,8 +143,12 @@ func CosineRate(base float64, epoch, epochs int) float64 {
 }
 
 // StepRate returns a schedule that multiplies η by factor every `every`
-// epochs: η = η₀·factor^⌊(epoch−1)/every⌋.
+// epochs: η = η₀·factor^⌊(epoch−1)/every⌋. It panics if every is not
+// positive.
 func StepRate(every int, factor float64) Schedule {
+	if every <= 0 {
+		panic(fmt.Sprintf("nnlib: StepRate: every = %d, want > 0", every))
+	}
 	return func(base float64, epoch, epochs int) float64 {
 		return base * math.Pow(factor, float64((epoch-1)/every))
 	}

@@ -18,10 +18,9 @@ import (
 // may be the same matrix.
 func Softmax(p, z *mat.Dense) {
 	checkSameShape("Softmax", "p", p, "z", z)
-	rp, rz := p.RawMatrix(), z.RawMatrix()
-	for i := 0; i < rz.Rows; i++ {
-		src := rz.Data[i*rz.Stride : i*rz.Stride+rz.Cols]
-		dst := rp.Data[i*rp.Stride : i*rp.Stride+rp.Cols]
+	rows, _ := z.Dims()
+	for i := range rows {
+		src, dst := z.RawRowView(i), p.RawRowView(i)
 		m := math.Inf(-1)
 		for _, v := range src {
 			m = max(m, v)
@@ -65,17 +64,17 @@ func CrossEntropy(p *mat.Dense, labels []int) float64 {
 //	∂L/∂z[i,j] = (p[i,j] − y[i,j]) / B
 //
 // where y[i,j] is 1 if j is the true class of example i and 0 otherwise.
-// Softmax and cross-entropy are differentiated together because their
-// joint derivative is this simple difference, while each alone involves a
-// full C×C Jacobian. d and p may be the same matrix.
+// For one example, log p_y = z_y − log Σₖ exp(z_k), whose derivative with
+// respect to z_j is 1[j = y] − p_j; the loss is −log p_y averaged over the
+// B examples, hence the sign and the 1/B. Differentiating softmax and
+// cross-entropy together gives this simple difference, while softmax
+// alone has a full C×C Jacobian. d and p may be the same matrix.
 func SoftmaxCrossEntropyBackward(d, p *mat.Dense, labels []int) {
 	checkSameShape("SoftmaxCrossEntropyBackward", "d", d, "p", p)
 	checkLabels("SoftmaxCrossEntropyBackward", p, labels)
-	rd, rp := d.RawMatrix(), p.RawMatrix()
 	scale := 1 / float64(len(labels))
 	for i, y := range labels {
-		src := rp.Data[i*rp.Stride : i*rp.Stride+rp.Cols]
-		dst := rd.Data[i*rd.Stride : i*rd.Stride+rd.Cols]
+		src, dst := p.RawRowView(i), d.RawRowView(i)
 		for j, v := range src {
 			dst[j] = v * scale
 		}

@@ -74,7 +74,7 @@ type DivergedError struct {
 func (e *DivergedError) Error() string {
 	what := fmt.Sprintf("the loss is %v", e.Loss)
 	if !math.IsNaN(e.Loss) && !math.IsInf(e.Loss, 0) {
-		what = fmt.Sprintf("the loss is %.4g, more than %.4g (ten times an untrained network's)", e.Loss, e.Limit)
+		what = fmt.Sprintf("the loss is %.4g, more than the limit %.4g", e.Loss, e.Limit)
 	}
 	return fmt.Sprintf("nnlib: training diverged at epoch %d, update %d: %s; try a smaller learning rate than %g",
 		e.Epoch, e.Update, what, e.LearningRate)
