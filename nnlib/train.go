@@ -35,6 +35,14 @@ type Config struct {
 
 	RecordSteps bool // keep the loss of every update in History.StepLoss
 
+	// Augment, when not nil, changes every mini-batch in place after its
+	// examples are gathered and before the forward pass: data
+	// augmentation, such as random shifts, rotations and distortions of
+	// the images (package nnlib/augment), so that each epoch sees new
+	// variants of the training examples. It must keep x's shape. Full
+	// batch cannot use it: its batch is the training set itself.
+	Augment func(x *mat.Dense)
+
 	// TrainEvalSize, when > 0, scores the training loss and accuracy of
 	// each epoch on the first TrainEvalSize training examples instead of
 	// all of them, which saves time on long full-batch runs.
@@ -56,6 +64,8 @@ func (c Config) Check(train Dataset) error {
 		return fmt.Errorf("nnlib: batch size = %d, want > 0 (or 0 for full batch)", c.BatchSize)
 	case train.Len() == 0:
 		return errors.New("nnlib: the training set is empty")
+	case c.Augment != nil && (c.BatchSize == 0 || c.BatchSize >= train.Len()):
+		return errors.New("nnlib: augmentation needs mini-batches: a batch size below the training set's")
 	}
 	return nil
 }
@@ -136,6 +146,9 @@ func Train(ctx context.Context, net *Network, train Dataset, cfg Config) (*Histo
 				return h, err
 			}
 			x, y := batches.get(b)
+			if cfg.Augment != nil {
+				cfg.Augment(x)
+			}
 			p := net.Forward(x)
 			loss := CrossEntropy(p, y)
 			if math.IsNaN(loss) || math.IsInf(loss, 0) || loss > limit {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -190,5 +191,35 @@ func TestConfigCheck(t *testing.T) {
 	}
 	if err := (Config{Epochs: 1, LearningRate: 0.1}).Check(data); err != nil {
 		t.Errorf("a valid config: %v", err)
+	}
+}
+
+// TestTrainAugment checks that Augment sees every mini-batch, gathered
+// into a buffer (never the training set itself), and that full batch
+// refuses it.
+func TestTrainAugment(t *testing.T) {
+	data := blobs(100, 4, 3, 21)
+	before := mat.DenseCopyOf(data.X)
+	rows := 0
+	augment := func(x *mat.Dense) {
+		r, _ := x.Dims()
+		rows += r
+		x.Scale(2, x) // would corrupt the training set if x were part of it
+	}
+	net := NewNetwork([]int{4, 8, 3}, newRNG(22))
+	_, err := Train(context.Background(), net, data, Config{
+		Epochs: 3, LearningRate: 0.01, BatchSize: 32, Augment: augment})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != 3*100 {
+		t.Errorf("Augment saw %d examples in 3 epochs of 100, want 300", rows)
+	}
+	if !mat.Equal(before, data.X) {
+		t.Error("Augment changed the training set, want only the gathered batches changed")
+	}
+	_, err = Train(context.Background(), net, data, Config{Epochs: 1, LearningRate: 0.01, Augment: augment})
+	if err == nil || !strings.Contains(err.Error(), "augmentation needs mini-batches") {
+		t.Errorf("full batch with Augment: error %v, want one saying augmentation needs mini-batches", err)
 	}
 }
