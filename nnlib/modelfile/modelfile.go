@@ -35,7 +35,8 @@ import (
 //	0        8      magic "NNLIBNET"
 //	8        4      format version, uint32 = 1
 //	12       4      n, the number of layer widths (layers + 1), uint32, 2…64
-//	16       4·n    the widths, input first, uint32 each, 1…65536
+//	16       4·n    the widths, input first, uint32 each, 1…65536, with
+//	                at most MaxParams parameters in all
 //	16+4n    8·P    the parameters as float64: W1 row by row (In×Out), b1,
 //	                W2, b2, … where P = Σ (Inₗ·Outₗ + Outₗ)
 //	end−32   32     SHA-256 of all the bytes before it
@@ -46,15 +47,15 @@ import (
 const (
 	magic      = "NNLIBNET"
 	version    = 1
-	maxLayers  = 64
-	maxWidth   = 1 << 16
 	headerSize = 16
 	sumSize    = sha256.Size
 	// Extension is the usual file name extension of a model file.
 	Extension = ".nnm"
 )
 
-// Marshal encodes the network in the model file format above.
+// Marshal encodes the network in the model file format above. Unmarshal
+// refuses a network outside the limits of CheckSizes, and Save does not
+// write one.
 func Marshal(n *nnlib.Network) []byte {
 	sizes := n.Sizes()
 	var buf bytes.Buffer
@@ -94,8 +95,9 @@ func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
 		return fail(fmt.Sprintf("format version %d", v), fmt.Sprintf("%d, the version this package reads", version), nil)
 	}
 	count := binary.LittleEndian.Uint32(data[12:])
-	if count < 2 || count > maxLayers {
-		return fail(fmt.Sprintf("%d layer widths", count), fmt.Sprintf("2…%d", maxLayers), nil)
+	if count < 2 || count > MaxLayers+1 {
+		e := countError(int(count))
+		return fail(e.Problem, e.Want, nil)
 	}
 	widthsEnd := headerSize + 4*int(count)
 	if len(data) < widthsEnd {
@@ -103,17 +105,14 @@ func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
 			fmt.Sprintf("at least %d bytes, for the header and the %d layer widths it lists", widthsEnd, count), io.ErrUnexpectedEOF)
 	}
 	sizes := make([]int, count)
-	params := 0
 	for i := range sizes {
-		w := binary.LittleEndian.Uint32(data[headerSize+4*i:])
-		if w < 1 || w > maxWidth {
-			return fail(fmt.Sprintf("layer width %d is %d", i, w), fmt.Sprintf("1…%d", maxWidth), nil)
-		}
-		sizes[i] = int(w)
-		if i > 0 {
-			params += sizes[i-1]*sizes[i] + sizes[i]
-		}
+		// At most 2³² − 1, which fits an int where Go runs: 64 bits.
+		sizes[i] = int(binary.LittleEndian.Uint32(data[headerSize+4*i:]))
 	}
+	if err := checkSizes(sizes); err != nil {
+		return fail(err.Problem, err.Want, nil)
+	}
+	params := numParams(sizes)
 	if want := widthsEnd + 8*params + sumSize; len(data) != want {
 		wantMsg := fmt.Sprintf("exactly %d bytes, for widths %v", want, sizes)
 		if len(data) < want {
@@ -143,13 +142,18 @@ func Unmarshal(data []byte, name string) (*nnlib.Network, error) {
 	return net, nil
 }
 
-// maxFile bounds the size of a file Load will read: far above
-// any network this package trains (784→128→64→10 takes 875 kB).
-const maxFile = 1 << 30
+// maxFile is the size of the largest model file: MaxLayers layers of
+// MaxParams parameters in all (784→128→64→10 takes 875 kB).
+const maxFile = headerSize + 4*(MaxLayers+1) + 8*MaxParams + sumSize
 
 // Save writes the network to path in the model file format,
 // atomically: path holds the old file or the whole new one, never a part.
+// It writes nothing for a network outside the limits of CheckSizes, which
+// Load would refuse.
 func Save(path string, n *nnlib.Network) error {
+	if err := CheckSizes(n.Sizes()); err != nil {
+		return fmt.Errorf("modelfile: cannot save %s: the network has %w", path, err)
+	}
 	data := Marshal(n)
 	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(data)

@@ -79,7 +79,14 @@ func TestModelErrors(t *testing.T) {
 			binary.LittleEndian.PutUint32(b[16:], 65536)
 			binary.LittleEndian.PutUint32(b[20:], 65536)
 			return b
-		}), "truncated at 120 bytes, want exactly 34360262712 bytes, for widths [65536 65536]: unexpected EOF", io.ErrUnexpectedEOF},
+		}), "4295032832 parameters, want at most 33554432 (modelfile.MaxParams)", nil},
+		{"wide but within limits", edit(func(b []byte) []byte {
+			binary.LittleEndian.PutUint32(b[16:], 65536)
+			binary.LittleEndian.PutUint32(b[20:], 500)
+			return b
+		}), "truncated at 120 bytes, want exactly 262148056 bytes, for widths [65536 500]: unexpected EOF", io.ErrUnexpectedEOF},
+		{"too many layers", edit(func(b []byte) []byte { b[12] = 65; return b }),
+			"65 layer widths, want 2…64 (at most 63 layers, modelfile.MaxLayers)", nil},
 		{"truncated", good[:len(good)-1], "truncated at 119 bytes, want exactly 120 bytes, for widths [3 2]", io.ErrUnexpectedEOF},
 		{"extra", append(append([]byte(nil), good...), 0), "121 bytes, with extra data, want exactly 120 bytes, for widths [3 2]", nil},
 		{"damaged", edit(func(b []byte) []byte { b[30] ^= 1; return b }), "checksum mismatch: the file is damaged", nil},
