@@ -10,8 +10,9 @@
 //	<!-- END notebooks/figures/convergence-table.md -->
 //
 // The files are written by the notebooks (scripts/run-notebooks), by
-// scripts/tune and by scripts/bench. A section whose file is missing is an
-// error, and the README is left as it was.
+// scripts/tune, by scripts/bench and by scripts/first-runs (how long the
+// first and later runs of scripts/lab and scripts/test take). A section
+// whose file is missing is an error, and the README is left as it was.
 package main
 
 import (
@@ -47,7 +48,7 @@ func run(path string) error {
 		}
 		content, err := os.ReadFile(name)
 		if err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("%s: section %s: %v (run the notebooks, scripts/tune or scripts/bench first)", path, name, err)
+			firstErr = fmt.Errorf("%s: section %s: %v (run the notebooks, scripts/tune, scripts/bench or scripts/first-runs first)", path, name, err)
 		}
 		fmt.Printf("%s: %s\n", path, name)
 		return begin + strings.TrimRight(string(content), "\n") + "\n" + end

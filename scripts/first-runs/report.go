@@ -1,0 +1,227 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// report is what first-runs measured.
+type report struct {
+	commit             string
+	started            time.Time
+	took               time.Duration
+	machine, software  string
+	loadStart, loadEnd string
+
+	lab      [2]time.Duration // scripts/lab until JupyterLab answered: first run, later run
+	labSetup []timedStep      // what the first scripts/lab's setup did, by its own account
+	test     [2]time.Duration // .ci/run (the first scripts/test), then scripts/test
+	steps    [2][]timedStep   // scripts/test's own table of each run
+
+	browserSummary string // the browser check's summary in the first run
+	disk           []diskUse
+}
+
+// timedStep is one row of scripts/setup's or scripts/test's account of
+// itself. Seconds is NaN for a step that was skipped.
+type timedStep struct {
+	name    string
+	seconds float64
+	result  string // ok, FAILED, skipped
+}
+
+type diskUse struct {
+	what  string
+	path  string
+	bytes int64
+}
+
+// setupStep matches what scripts/setup prints as it starts a step
+// ("setup: installing JupyterLab into .venv/ (requirements-jupyter.txt) ...")
+// and as it ends one ("setup:   done in 95 s").
+var (
+	setupStart = regexp.MustCompile(`^setup: (\S.*?)(?: \(.*\))? \.\.\.$`)
+	setupDone  = regexp.MustCompile(`^setup:\s+done in (\d+) s$`)
+)
+
+// parseSetup returns the steps scripts/setup reports doing, with their
+// times, from its output.
+func parseSetup(log string) []timedStep {
+	var steps []timedStep
+	current := ""
+	for _, line := range strings.Split(log, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := setupStart.FindStringSubmatch(line); m != nil {
+			current = m[1]
+		} else if m := setupDone.FindStringSubmatch(line); m != nil && current != "" {
+			s, _ := strconv.ParseFloat(m[1], 64)
+			steps = append(steps, timedStep{name: current, seconds: s, result: "ok"})
+			current = ""
+		}
+	}
+	return steps
+}
+
+// testRow matches a row of scripts/test's summary table:
+// "    35.2 s  ok       go test" or "       -    skipped  fuzz (--no-fuzz)".
+var testRow = regexp.MustCompile(`^\s*(?:([0-9]+\.[0-9]) s|-)\s+(ok|FAILED|skipped)\s+(\S.*)$`)
+
+// parseTestSummary returns the rows of the last summary table in
+// scripts/test's output, its total last.
+func parseTestSummary(log string) []timedStep {
+	lines := strings.Split(log, "\n")
+	start := -1
+	for i, line := range lines {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "time" && f[1] == "result" && f[2] == "step" {
+			start = i + 1
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	var steps []timedStep
+	for _, line := range lines[start:] {
+		m := testRow.FindStringSubmatch(strings.TrimRight(line, "\r"))
+		if m == nil {
+			break
+		}
+		s := math.NaN()
+		if m[1] != "" {
+			s, _ = strconv.ParseFloat(m[1], 64)
+		}
+		steps = append(steps, timedStep{name: m[3], seconds: s, result: m[2]})
+	}
+	return steps
+}
+
+// parseBrowserSummary returns the browser check's summary table, from its
+// header to the line before the notes under it, or "".
+func parseBrowserSummary(log string) string {
+	lines := strings.Split(log, "\n")
+	for i, line := range lines {
+		if f := strings.Fields(line); len(f) == 5 && f[0] == "time" && f[4] == "notebook" {
+			end := i + 1
+			for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+				end++
+			}
+			return strings.Join(lines[i:end], "\n")
+		}
+	}
+	return ""
+}
+
+// formatDuration writes d as a reader would say it: "7.4 s", "48 s",
+// "2 min 31 s".
+func formatDuration(d time.Duration) string {
+	s := d.Seconds()
+	switch {
+	case s < 10:
+		return fmt.Sprintf("%.1f s", s)
+	case s < 59.5:
+		return fmt.Sprintf("%.0f s", s)
+	}
+	total := int(math.Round(s))
+	return fmt.Sprintf("%d min %d s", total/60, total%60)
+}
+
+// formatSeconds formats a step's seconds from a table, "-" if it did not run.
+func formatSeconds(s float64) string {
+	if math.IsNaN(s) {
+		return "-"
+	}
+	return formatDuration(time.Duration(s * float64(time.Second)))
+}
+
+// formatBytes writes n in MB (10⁶ bytes) or GB (10⁹ bytes).
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	case n >= 10e6:
+		return fmt.Sprintf("%.0f MB", float64(n)/1e6)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+}
+
+// stepNames returns the names of the steps of both runs, in the order of
+// the first, the total last.
+func stepNames(runs [2][]timedStep) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, run := range runs {
+		for _, s := range run {
+			if !seen[s.name] {
+				seen[s.name] = true
+				names = append(names, s.name)
+			}
+		}
+	}
+	return names
+}
+
+func findStep(steps []timedStep, name string) (timedStep, bool) {
+	for _, s := range steps {
+		if s.name == name {
+			return s, true
+		}
+	}
+	return timedStep{}, false
+}
+
+func (r report) writeMarkdown(w io.Writer) error {
+	var err error
+	p := func(format string, args ...any) {
+		if err == nil {
+			_, err = fmt.Fprintf(w, format, args...)
+		}
+	}
+	p("<!-- Generated by go run ./scripts/first-runs: rerun it, do not edit this file. -->\n\n")
+	p("| command | first run, fresh clone | later runs |\n| --- | ---: | ---: |\n")
+	p("| `scripts/lab`, until JupyterLab answers at the URL it prints | %s | %s |\n",
+		formatDuration(r.lab[0]), formatDuration(r.lab[1]))
+	p("| `scripts/test`, every step run (browser check included) | %s | %s |\n\n",
+		formatDuration(r.test[0]), formatDuration(r.test[1]))
+
+	if len(r.labSetup) > 0 {
+		parts := make([]string, len(r.labSetup))
+		for i, s := range r.labSetup {
+			parts[i] = fmt.Sprintf("%s (%s)", s.name, formatSeconds(s.seconds))
+		}
+		p("Most of a first run is scripts/setup: the first `scripts/lab` spent its time %s, by setup's own account. ",
+			strings.Join(parts, ", "))
+	}
+	p("The first `scripts/test` ran in a fresh clone of its own, so its setup step below did all that again; " +
+		"after a first `scripts/lab` it has none of it to do. Each step of `scripts/test`, from its own table:\n\n")
+	p("| step | first run | later run |\n| --- | ---: | ---: |\n")
+	for _, name := range stepNames(r.steps) {
+		var cells [2]string
+		for i := range 2 {
+			cells[i] = "-"
+			if s, ok := findStep(r.steps[i], name); ok {
+				cells[i] = formatSeconds(s.seconds)
+			}
+		}
+		p("| %s | %s | %s |\n", name, cells[0], cells[1])
+	}
+	if len(r.disk) > 0 {
+		parts := make([]string, 0, len(r.disk)-1)
+		for _, d := range r.disk[1:] {
+			parts = append(parts, fmt.Sprintf("%s %s", d.what, formatBytes(d.bytes)))
+		}
+		p("\nDisk after these runs: **%s** for the clone and its caches: %s.\n", formatBytes(r.disk[0].bytes), strings.Join(parts, ", "))
+	}
+	p("\n*Measured by `go run ./scripts/first-runs` on %s at commit %s, in two fresh clones, each with empty Go, pip "+
+		"and npm caches, so the first runs include the downloads; the first `scripts/test` ran as CI runs it "+
+		"(`.ci/run`, with Chromium already installed), the later runs right after the first. %s; %s. "+
+		"Load average (1, 5, 15 min) %s at the start, %s at the end, on a machine shared with other work: "+
+		"times vary from run to run. The whole measurement took %s.*\n",
+		r.started.Format("2006-01-02 15:04 UTC"), r.commit, r.machine, r.software, r.loadStart, r.loadEnd,
+		formatDuration(r.took))
+	return err
+}
