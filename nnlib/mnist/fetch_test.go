@@ -25,7 +25,7 @@ func fetchSource(t *testing.T) (dir string, files []mnistFile) {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256([]byte(f.content))
-		files = append(files, mnistFile{f.name, hex.EncodeToString(sum[:])})
+		files = append(files, mnistFile{name: f.name, sha256: hex.EncodeToString(sum[:])})
 	}
 	return dir, files
 }

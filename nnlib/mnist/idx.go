@@ -7,25 +7,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
-	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"gonum.org/v1/gonum/mat"
-)
-
-// MNIST's four files, gzip-compressed, as their authors publish them.
-// Load also accepts them decompressed, without the .gz suffix.
-const (
-	mnistTrainImages = "train-images-idx3-ubyte.gz"
-	mnistTrainLabels = "train-labels-idx1-ubyte.gz"
-	mnistTestImages  = "t10k-images-idx3-ubyte.gz"
-	mnistTestLabels  = "t10k-labels-idx1-ubyte.gz"
 )
 
 const (
@@ -48,11 +37,12 @@ const idxData = "IDX data"
 // ReadImages reads an MNIST image file, gzip-compressed (recognised by its
 // first bytes, 0x1f 0x8b) or not, and returns its images as the rows of an
 // N×784 matrix, pixels scaled from 0…255 to [0, 1]: 0 is the background and
-// 1 full ink. The file's format is described at DecodeImages.
+// 1 full ink. The file's format is described at DecodeImages. A file whose
+// name ends in .gz must be gzip-compressed.
 func ReadImages(path string) (*mat.Dense, error) {
 	var x *mat.Dense
-	err := readIDX(path, func(r io.Reader, size int64) (err error) {
-		x, err = decodeImages(r, size, path)
+	err := readIDX(path, nil, func(r io.Reader, size int64) (err error) {
+		x, err = decodeImages(&idxDecoder{r: r, size: size, file: path})
 		return err
 	})
 	return x, err
@@ -60,10 +50,11 @@ func ReadImages(path string) (*mat.Dense, error) {
 
 // ReadLabels reads an MNIST label file, gzip-compressed or not, and returns
 // its labels, each in 0…9. The file's format is described at DecodeLabels.
+// A file whose name ends in .gz must be gzip-compressed.
 func ReadLabels(path string) ([]int, error) {
 	var labels []int
-	err := readIDX(path, func(r io.Reader, size int64) (err error) {
-		labels, err = decodeLabels(r, size, path)
+	err := readIDX(path, nil, func(r io.Reader, size int64) (err error) {
+		labels, err = decodeLabels(&idxDecoder{r: r, size: size, file: path})
 		return err
 	})
 	return labels, err
@@ -72,26 +63,60 @@ func ReadLabels(path string) ([]int, error) {
 // readIDX opens path and calls decode with the file's IDX stream:
 // decompressed when the file starts with gzip's magic number, in which case
 // the stream's size is unknown (-1), or else the file itself and its size.
-func readIDX(path string, decode func(r io.Reader, size int64) error) error {
+// A file named *.gz that is not gzip-compressed is an error. If sum is not
+// nil, the file's bytes go through it as they are read, all of them once
+// decode succeeds.
+func readIDX(path string, sum hash.Hash, decode func(r io.Reader, size int64) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return inputerror.File("mnist", path, "cannot open", err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+	var in io.Reader = f
+	if sum != nil {
+		in = io.TeeReader(f, sum)
+	}
+	br := bufio.NewReaderSize(in, 1<<16)
+	fail := func(problem, want string, err error) error {
+		return &inputerror.Error{Pkg: "mnist", Path: path, Problem: problem, Want: want, Err: err}
+	}
+	magic, err := br.Peek(2)
+	if err != nil && err != io.EOF {
+		return inputerror.File("mnist", path, "cannot read", err) // such as a folder's
+	}
+	var stream io.Reader = br
+	size := int64(-1)
+	switch {
+	case len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b:
 		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return &inputerror.Error{Pkg: "mnist", Path: path, Problem: "cannot decompress", Err: err}
+		switch {
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+			return fail("truncated in its gzip header", "", io.ErrUnexpectedEOF)
+		case errors.Is(err, gzip.ErrHeader):
+			return fail("not valid gzip data", "", err)
+		case err != nil:
+			return fail("cannot read", "", err)
 		}
 		defer zr.Close()
-		return decode(zr, -1)
+		stream = zr
+	case strings.HasSuffix(path, ".gz") && len(magic) < 2:
+		return fail("truncated in its gzip header", "", io.ErrUnexpectedEOF)
+	case strings.HasSuffix(path, ".gz"):
+		return fail("not gzip-compressed", "gzip data, as the name's .gz says", nil)
+	default:
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
+	if err := decode(stream, size); err != nil {
+		return err
 	}
-	return decode(br, size)
+	if sum != nil {
+		if _, err := io.Copy(io.Discard, br); err != nil { // what gzip has left, if anything
+			return fail("cannot read", "", err)
+		}
+	}
+	return nil
 }
 
 // DecodeImages decodes MNIST images in the IDX format from r, which holds at
@@ -116,7 +141,7 @@ func readIDX(path string, decode func(r io.Reader, size int64) error) error {
 // "IDX data"; data that ends before what the header claims wraps
 // io.ErrUnexpectedEOF.
 func DecodeImages(r io.Reader, size int64) (*mat.Dense, error) {
-	return decodeImages(r, size, "")
+	return decodeImages(&idxDecoder{r: r, size: size})
 }
 
 // DecodeLabels decodes MNIST labels in the IDX format from r, which holds at
@@ -131,11 +156,10 @@ func DecodeImages(r io.Reader, size int64) (*mat.Dense, error) {
 // and nothing after. Like DecodeImages, it allocates only for data that
 // arrives.
 func DecodeLabels(r io.Reader, size int64) ([]int, error) {
-	return decodeLabels(r, size, "")
+	return decodeLabels(&idxDecoder{r: r, size: size})
 }
 
-func decodeImages(r io.Reader, size int64, file string) (*mat.Dense, error) {
-	d := idxDecoder{r: r, size: size, file: file}
+func decodeImages(d *idxDecoder) (*mat.Dense, error) {
 	dims, err := d.header(idxImagesMagic, "images")
 	if err != nil {
 		return nil, err
@@ -163,8 +187,7 @@ func decodeImages(r io.Reader, size int64, file string) (*mat.Dense, error) {
 	return mat.NewDense(int(n), Pixels, x), nil
 }
 
-func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
-	d := idxDecoder{r: r, size: size, file: file}
+func decodeLabels(d *idxDecoder) ([]int, error) {
 	dims, err := d.header(idxLabelsMagic, "labels")
 	if err != nil {
 		return nil, err
@@ -189,12 +212,14 @@ func decodeLabels(r io.Reader, size int64, file string) ([]int, error) {
 }
 
 // idxDecoder decodes one IDX stream, naming file in its errors, or
-// idxData if file is "".
+// idxData if file is "". If set is not nil, the stream must hold as many
+// items as that set of MNIST, which its header must say.
 type idxDecoder struct {
 	r    io.Reader
 	size int64 // bytes r holds at most, or -1 if unknown
 	off  int64 // bytes read so far
 	file string
+	set  *mnistSet
 }
 
 // fail returns the error for data that is not what MNIST's files hold:
@@ -232,6 +257,13 @@ func (d *idxDecoder) header(want uint32, kind string) ([]uint32, error) {
 	dims := make([]uint32, want&0xff)
 	for i := range dims {
 		dims[i] = binary.BigEndian.Uint32(hdr[4+4*i:])
+	}
+	if n := dims[0]; d.set != nil && int64(n) != int64(d.set.size) {
+		e := d.fail(fmt.Sprintf("%d %s", n, kind), fmt.Sprintf("the %d of MNIST's %s set", d.set.size, d.set.name), nil)
+		if int64(n) == int64(d.set.otherSize) {
+			e.Hint = fmt.Sprintf("is it the %s set's file?", d.set.other)
+		}
+		return nil, e
 	}
 	return dims, nil
 }
@@ -293,66 +325,4 @@ func (d *idxDecoder) data(n uint32, itemSize int, kind string) ([][]byte, error)
 		return nil, d.readError(err)
 	}
 	return chunks, nil
-}
-
-// Load reads MNIST's training and test sets from dir, which holds the
-// four files train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,
-// t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz, or any of them
-// decompressed without the .gz. The sets hold 60000 and 10000 examples,
-// each a row of 784 pixels in [0, 1] with its label in 0…9.
-//
-// A missing file is an *inputerror.Error wrapping fs.ErrNotExist; Fetch
-// gets them, and FetchAndLoad gets them only if missing and then calls
-// Load.
-func Load(dir string) (train, test nnlib.Dataset, err error) {
-	if train, err = loadMNISTSet(dir, mnistTrainImages, mnistTrainLabels); err != nil {
-		return nnlib.Dataset{}, nnlib.Dataset{}, err
-	}
-	if test, err = loadMNISTSet(dir, mnistTestImages, mnistTestLabels); err != nil {
-		return nnlib.Dataset{}, nnlib.Dataset{}, err
-	}
-	return train, test, nil
-}
-
-func loadMNISTSet(dir, images, labels string) (nnlib.Dataset, error) {
-	ipath, err := findMNISTFile(dir, images)
-	if err != nil {
-		return nnlib.Dataset{}, err
-	}
-	lpath, err := findMNISTFile(dir, labels)
-	if err != nil {
-		return nnlib.Dataset{}, err
-	}
-	x, err := ReadImages(ipath)
-	if err != nil {
-		return nnlib.Dataset{}, err
-	}
-	y, err := ReadLabels(lpath)
-	if err != nil {
-		return nnlib.Dataset{}, err
-	}
-	if n, _ := x.Dims(); n != len(y) {
-		return nnlib.Dataset{}, &inputerror.Error{Pkg: "mnist", Path: lpath, Problem: fmt.Sprintf("%d labels", len(y)),
-			Want: fmt.Sprintf("%d, one for each image in %s", n, ipath)}
-	}
-	return nnlib.Dataset{X: x, Labels: y}, nil
-}
-
-// findMNISTFile returns the path of the file name in dir or, if that does
-// not exist, of its decompressed form, named without the .gz.
-func findMNISTFile(dir, name string) (string, error) {
-	path := filepath.Join(dir, name)
-	_, err := os.Stat(path)
-	if err == nil {
-		return path, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return "", inputerror.File("mnist", path, "cannot open", err)
-	}
-	raw := strings.TrimSuffix(path, ".gz")
-	if _, err := os.Stat(raw); err == nil {
-		return raw, nil
-	}
-	return "", &inputerror.Error{Pkg: "mnist", Path: path, Problem: "missing, as is " + filepath.Base(raw),
-		Err: fs.ErrNotExist, Hint: "fetch MNIST with `go run ./scripts/fetch-mnist`"}
 }

@@ -165,6 +165,7 @@ func TestReadIDXErrors(t *testing.T) {
 		read  func(path string) error
 		data  []byte
 		gzip  bool
+		named string // a suffix for the name, as .gz, whatever the data
 		want  string // what the message must contain after "mnist: " and the path
 		cause error  // what errors.Is must find, if anything
 	}{
@@ -255,6 +256,22 @@ func TestReadIDXErrors(t *testing.T) {
 			name: "gzip checksum", read: readLabels, data: badChecksum, cause: gzip.ErrChecksum,
 			want: "cannot read: gzip: invalid checksum",
 		},
+		{
+			name: "named .gz, not gzip", read: readLabels, data: idxLabels(1, 2), named: ".gz",
+			want: "not gzip-compressed, want gzip data, as the name's .gz says",
+		},
+		{
+			name: "gzip header cut", read: readLabels, data: []byte{0x1f, 0x8b, 8}, named: ".gz", cause: io.ErrUnexpectedEOF,
+			want: "truncated in its gzip header: unexpected EOF",
+		},
+		{
+			name: "named .gz, empty", read: readImages, data: nil, named: ".gz", cause: io.ErrUnexpectedEOF,
+			want: "truncated in its gzip header: unexpected EOF",
+		},
+		{
+			name: "gzip header invalid", read: readImages, data: []byte{0x1f, 0x8b, 99, 0, 0, 0, 0, 0, 0, 0, 0}, cause: gzip.ErrHeader,
+			want: "not valid gzip data: gzip: invalid header",
+		},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			t.Parallel()
@@ -264,7 +281,7 @@ func TestReadIDXErrors(t *testing.T) {
 				name += ".gz"
 				data = idxGzip(data)
 			}
-			path := idxWriteTemp(t, name, data)
+			path := idxWriteTemp(t, name+test.named, data)
 			err := test.read(path)
 			if err == nil {
 				t.Fatalf("got no error, want one containing %q", test.want)
@@ -283,6 +300,19 @@ func TestReadIDXErrors(t *testing.T) {
 				t.Errorf("error %q does not wrap %v", msg, test.cause)
 			}
 		})
+	}
+}
+
+// TestReadIDXFolder reads a folder named as MNIST's file.
+func TestReadIDXFolder(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), mnistTrainImages)
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadImages(path)
+	if want := "mnist: " + path + ": cannot read: is a directory"; err == nil || err.Error() != want {
+		t.Errorf("got error %v, want %q", err, want)
 	}
 }
 
@@ -322,64 +352,6 @@ func TestDecodeIDXHugeClaim(t *testing.T) {
 		if n := after.TotalAlloc - before.TotalAlloc; n > limit {
 			t.Errorf("%s: allocated %d bytes, want at most %d", test.name, n, limit)
 		}
-	}
-}
-
-// idxWriteMNIST writes the four MNIST files into dir, with nTrain and nTest
-// images and nTrainLabels and nTest labels, gzip-compressed when gz.
-func idxWriteMNIST(t *testing.T, dir string, nTrain, nTrainLabels, nTest int, gz bool) {
-	t.Helper()
-	labels := func(n int) []byte {
-		l := make([]byte, n)
-		for i := range l {
-			l[i] = byte(i % 10)
-		}
-		return idxLabels(l...)
-	}
-	for name, data := range map[string][]byte{
-		mnistTrainImages: idxImages(nTrain),
-		mnistTrainLabels: labels(nTrainLabels),
-		mnistTestImages:  idxImages(nTest),
-		mnistTestLabels:  labels(nTest),
-	} {
-		if gz {
-			data = idxGzip(data)
-		} else {
-			name = strings.TrimSuffix(name, ".gz")
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func TestLoadMNISTSynthetic(t *testing.T) {
-	t.Parallel()
-	for _, gz := range []bool{true, false} {
-		dir := t.TempDir()
-		idxWriteMNIST(t, dir, 5, 5, 2, gz)
-		train, test, err := Load(dir)
-		if err != nil {
-			t.Fatalf("gzip %t: %v", gz, err)
-		}
-		if train.Len() != 5 || test.Len() != 2 {
-			t.Errorf("gzip %t: got %d and %d examples, want 5 and 2", gz, train.Len(), test.Len())
-		}
-		if r, c := train.X.Dims(); r != 5 || c != 784 {
-			t.Errorf("gzip %t: train.X is %d×%d, want 5×784", gz, r, c)
-		}
-	}
-}
-
-func TestLoadMNISTCountMismatch(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	idxWriteMNIST(t, dir, 3, 2, 1, true)
-	_, _, err := Load(dir)
-	want := "mnist: " + filepath.Join(dir, mnistTrainLabels) + ": 2 labels, want 3, one for each image in " +
-		filepath.Join(dir, mnistTrainImages)
-	if err == nil || err.Error() != want {
-		t.Errorf("got error %v, want %q", err, want)
 	}
 }
 

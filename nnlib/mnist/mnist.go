@@ -2,9 +2,10 @@
 // Burges): 70,000 grey 28×28 images of the digits 0…9, each with its label,
 // split by their authors into 60,000 for training and 10,000 for testing.
 //
-// Load reads the four files from a folder; Fetch puts them there first,
-// from the Go module proxy, checking each against its known SHA-256; and
-// FetchAndLoad does both, fetching only what is missing. The images come
+// Load reads the four files from a folder, checking as it reads each one
+// its count of images or labels and its known SHA-256; Fetch puts them
+// there first, from the Go module proxy, checking each against that
+// SHA-256; and FetchAndLoad does both, fetching only what is missing. The images come
 // as rows of an N×784 matrix, pixels scaled to [0, 1], ready for
 // nnlib.Network.
 //

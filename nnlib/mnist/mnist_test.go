@@ -116,3 +116,14 @@ func BenchmarkReadImagesMNIST(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkLoad reads and checks all of MNIST: Load, whose SHA-256 checks
+// hash the files as they are read.
+func BenchmarkLoad(b *testing.B) {
+	testMNIST(b) // fetches the files if missing
+	for b.Loop() {
+		if _, _, err := Load(mnistDir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -75,7 +75,7 @@ func TestBadDataReported(t *testing.T) {
 	}
 	err := run(context.Background(), []string{"-epochs", "1", "-data", dir, "-out", t.TempDir()}, io.Discard)
 	path := filepath.Join(dir, "train-images-idx3-ubyte.gz")
-	want := "mnist: " + path + ": wrong magic number 0x6e6f7420, want 0x00000803 (images)"
+	want := "mnist: " + path + ": not gzip-compressed, want gzip data, as the name's .gz says; `go run ./scripts/fetch-mnist` repairs it"
 	if e, ok := errors.AsType[*inputerror.Error](err); !ok || e.Path != path || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
