@@ -23,6 +23,13 @@
 //  5. position: the 20×20 digit is placed in the 28×28 field so that its
 //     centre of mass is the nearest whole-pixel shift from (14, 14).
 //
+// Memory is bounded for any file: an image may have at most MaxSide
+// pixels on a side and MaxPixels in all, which PrepareFile checks in the
+// file's header before decoding, and no more pixels than its file's size
+// can hold (maxPixelsPerByte per byte); preparing it then takes the
+// decoded image, its grey levels (8 bytes a pixel) and the 28×28 result,
+// the resampling allocating nothing beyond its 20×20 output.
+//
 // A picture that cannot be read, or holds no digit, is reported as an
 // *inputerror.Error, the shape of every error about input in this
 // project: the file (none for an image given in memory), what is wrong,
@@ -65,10 +72,22 @@ const (
 	// it would otherwise stretch the bounding box and pull the centre of
 	// mass.
 	noiseThreshold = 0.1
-	// maxImagePixels bounds the size of an image PrepareFile
-	// decodes, which it checks in the file's header before decoding.
-	maxImagePixels = 1 << 26
 )
+
+// The largest image Prepare and PrepareFile take, which PrepareFile checks
+// in the file's header before decoding: at most MaxSide pixels on each side
+// and MaxPixels in all, so that a long thin image is as bounded as a
+// square one.
+const (
+	MaxSide   = 1 << 14 // 16384 pixels
+	MaxPixels = 1 << 26 // 67108864 pixels, 8192×8192
+)
+
+// maxPixelsPerByte is the most pixels a PNG file can hold per byte, which
+// bounds what a header can claim before anything is decoded: deflate
+// compresses at most 1032 to 1, and a pixel takes at least 1 bit. A JPEG
+// holds fewer: every 8×8 block costs at least a bit.
+const maxPixelsPerByte = 8 * 1032
 
 // ErrBlank is the cause, wrapped in an *inputerror.Error, of the error for
 // an image with no ink on it: the same grey level everywhere, to within
@@ -110,19 +129,34 @@ func PrepareFile(path string) ([]float64, error) {
 	return preprocess(img, path)
 }
 
-// decodeImageFile decodes the PNG or JPEG image in the file at path,
-// after checking in its header that it is one and not too large.
+// decodeImageFile decodes the PNG or JPEG image in the file at path with
+// decodeImage.
 func decodeImageFile(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, inputerror.File("digit", path, "cannot open", err)
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, inputerror.File("digit", path, "cannot read", err)
+	}
+	if info.IsDir() {
+		return nil, fail(path, "is a directory", "a PNG or JPEG file", nil)
+	}
+	return decodeImage(f, info.Size(), path)
+}
+
+// decodeImage decodes the PNG or JPEG image in r, which holds size bytes,
+// after checking in its header that it is one, within MaxSide and
+// MaxPixels, and no larger than size bytes can hold; path names it in
+// errors.
+func decodeImage(r io.ReadSeeker, size int64, path string) (image.Image, error) {
 	const want = "PNG or JPEG"
 	// format names the decoder that recognized the file's first bytes,
 	// even if its header then proves damaged; "" if none did. Other
 	// packages may register decoders for other formats.
-	config, format, err := image.DecodeConfig(f)
+	config, format, err := image.DecodeConfig(r)
 	switch {
 	case format == "":
 		return nil, fail(path, "unknown image format", want, nil)
@@ -130,26 +164,44 @@ func decodeImageFile(path string) (image.Image, error) {
 		return nil, fail(path, "a "+strings.ToUpper(format)+" image", want, nil)
 	case err != nil:
 		return nil, fail(path, "cannot decode as "+strings.ToUpper(format), "", err)
-	case int64(config.Width)*int64(config.Height) > maxImagePixels:
-		e := fail(path, fmt.Sprintf("%d×%d pixels", config.Width, config.Height),
-			fmt.Sprintf("at most %d million", maxImagePixels>>20), nil)
-		e.Hint = "scale it down first"
-		return nil, e
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	if err := checkImageSize(config.Width, config.Height, path); err != nil {
+		return nil, err
+	}
+	if pixels := int64(config.Width) * int64(config.Height); pixels > maxPixelsPerByte*size {
+		return nil, fail(path, fmt.Sprintf("truncated or damaged: its header claims %d×%d pixels in %d bytes",
+			config.Width, config.Height, size), fmt.Sprintf("at most %d pixels a byte", maxPixelsPerByte), nil)
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, inputerror.File("digit", path, "cannot read", err)
 	}
-	img, _, err := image.Decode(f)
+	img, _, err := image.Decode(r)
 	if err != nil {
 		return nil, fail(path, "cannot decode as "+strings.ToUpper(format), "", err)
 	}
 	return img, nil
 }
 
+// checkImageSize returns the error for a w×h image larger than MaxSide on
+// a side or MaxPixels in all, nil for one within them.
+func checkImageSize(w, h int, path string) error {
+	if w <= MaxSide && h <= MaxSide && w*h <= MaxPixels {
+		return nil
+	}
+	e := fail(path, fmt.Sprintf("%d×%d pixels", w, h),
+		fmt.Sprintf("at most %d on a side and %d in all", MaxSide, MaxPixels), nil)
+	e.Hint = "scale it down first"
+	return e
+}
+
 // preprocess is Prepare, naming path in its errors (none if "").
 func preprocess(img image.Image, path string) ([]float64, error) {
-	if b := img.Bounds(); b.Empty() {
+	b := img.Bounds()
+	if b.Empty() {
 		return nil, fail(path, fmt.Sprintf("the image is empty, %d×%d pixels", b.Dx(), b.Dy()), "at least 1×1", nil)
+	}
+	if err := checkImageSize(b.Dx(), b.Dy(), path); err != nil {
+		return nil, err
 	}
 	ink, err := inkLevels(grayLevels(img))
 	if err != nil {
@@ -284,24 +336,43 @@ func cropToInk(m *mat.Dense) *mat.Dense {
 //	out = Rᵧ · m · Rₓᵀ,
 //
 // where Rᵧ (h'×h) resamples every column and Rₓ (w'×w) every row (see
-// resampleMatrix). The result is scaled so that its largest value is 1,
-// as in MNIST: shrinking spreads a thin stroke into fainter grey.
+// resampleTaps). Those matrices are nearly all zeros, and as large as the
+// image is long: Rₓ for a 1×16384 strip would take 2.6 MB, and 10 GiB for
+// one of 64 million pixels. So fitBox sums the nonzero terms alone, in
+// the products' order,
+//
+//	out[j, k] = Σₗ Rₓ[k, l]·(Σᵢ Rᵧ[j, i]·m[i, l]),
+//
+// which touches each pixel of m about once and allocates nothing but the
+// h'×w' result. That is
+// scaled so that its largest value is 1, as in MNIST: shrinking spreads a
+// thin stroke into fainter grey.
 func fitBox(m *mat.Dense, box int) *mat.Dense {
 	h, w := m.Dims()
 	s := float64(box) / float64(max(h, w))
 	h2 := max(1, int(math.Round(s*float64(h))))
 	w2 := max(1, int(math.Round(s*float64(w))))
-	var cols, out mat.Dense
-	cols.Mul(resampleMatrix(h2, h), m)
-	out.Mul(&cols, resampleMatrix(w2, w).T())
-	peak := mat.Max(&out)
-	out.Apply(func(_, _ int, v float64) float64 { return v / peak }, &out) // v/peak is exactly 1 at the peak; v·(1/peak) may not be
-	return &out
+	raw := m.RawMatrix()
+	out := mat.NewDense(h2, w2, nil)
+	for j := range h2 {
+		row := out.RawRowView(j)
+		for k := range row {
+			resampleTaps(k, w2, w, func(l int, wx float64) {
+				var col float64 // (Rᵧ · m)[j, l]
+				resampleTaps(j, h2, h, func(i int, wy float64) { col += wy * raw.Data[i*raw.Stride+l] })
+				row[k] += col * wx
+			})
+		}
+	}
+	peak := mat.Max(out)
+	out.Apply(func(_, _ int, v float64) float64 { return v / peak }, out) // v/peak is exactly 1 at the peak; v·(1/peak) may not be
+	return out
 }
 
-// resampleMatrix returns the out×in matrix R that resamples a row of in
-// pixels to out pixels, y = R·x. Output pixel j covers the interval
-// [j·r, (j+1)·r) of the input, r = in/out.
+// resampleTaps calls fn(i, R[j, i]) for every input pixel i that output
+// pixel j reads, where R is the out×in matrix that resamples a row of in
+// pixels to out pixels, y = R·x: the nonzero entries of R's row j. Output
+// pixel j covers the interval [j·r, (j+1)·r) of the input, r = in/out.
 //
 // Shrinking (out < in) averages the input over that interval, each input
 // pixel i weighted by how much of [i, i+1) lies in it, so every bit of ink
@@ -316,27 +387,23 @@ func fitBox(m *mat.Dense, box int) *mat.Dense {
 //	R[j, ⌊u⌋] = 1 − (u − ⌊u⌋),  R[j, ⌊u⌋ + 1] = u − ⌊u⌋.
 //
 // Every row of R sums to 1, so a uniform image stays uniform.
-func resampleMatrix(out, in int) *mat.Dense {
-	R := mat.NewDense(out, in, nil)
+func resampleTaps(j, out, in int, fn func(i int, w float64)) {
 	r := float64(in) / float64(out)
-	for j := range out {
-		if out < in {
-			lo, hi := float64(j)*r, float64(j+1)*r
-			for i := int(lo); i < in && float64(i) < hi; i++ {
-				overlap := min(hi, float64(i+1)) - max(lo, float64(i))
-				R.Set(j, i, overlap/r)
-			}
-			continue
+	if out < in {
+		lo, hi := float64(j)*r, float64(j+1)*r
+		for i := int(lo); i < in && float64(i) < hi; i++ {
+			overlap := min(hi, float64(i+1)) - max(lo, float64(i))
+			fn(i, overlap/r)
 		}
-		u := min(max((float64(j)+0.5)*r-0.5, 0), float64(in-1))
-		i := int(u)
-		f := u - float64(i)
-		R.Set(j, i, 1-f)
-		if f > 0 {
-			R.Set(j, i+1, f)
-		}
+		return
 	}
-	return R
+	u := min(max((float64(j)+0.5)*r-0.5, 0), float64(in-1))
+	i := int(u)
+	f := u - float64(i)
+	fn(i, 1-f)
+	if f > 0 {
+		fn(i+1, f)
+	}
 }
 
 // centreOfMass returns the centre of mass of m's values, in pixel indices

@@ -288,7 +288,9 @@ func reachable(pixels []float64, row, col int, ink float64) []bool {
 	return seen
 }
 
-func TestResampleMatrix(t *testing.T) {
+// TestResampleTaps checks the matrices R that resampleTaps describes,
+// against ones worked out by hand.
+func TestResampleTaps(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		out, in int
@@ -305,9 +307,17 @@ func TestResampleMatrix(t *testing.T) {
 		{2, 5, []float64{0.4, 0.4, 0.2, 0, 0, 0, 0, 0.2, 0.4, 0.4}},                                   // r = 2.5
 		{4, 5, []float64{0.8, 0.2, 0, 0, 0, 0, 0.6, 0.4, 0, 0, 0, 0, 0.4, 0.6, 0, 0, 0, 0, 0.2, 0.8}}, // r = 1.25
 	} {
-		got := resampleMatrix(tc.out, tc.in)
+		got := mat.NewDense(tc.out, tc.in, nil)
+		for j := range tc.out {
+			resampleTaps(j, tc.out, tc.in, func(i int, w float64) {
+				if got.At(j, i) != 0 || w <= 0 {
+					t.Errorf("resampleTaps(%d, %d, %d): pixel %d of weight %v, want each pixel once, weighted > 0", j, tc.out, tc.in, i, w)
+				}
+				got.Set(j, i, w)
+			})
+		}
 		if want := mat.NewDense(tc.out, tc.in, tc.want); !mat.EqualApprox(got, want, 1e-12) {
-			t.Errorf("resampleMatrix(%d, %d) =\n%v\nwant\n%v", tc.out, tc.in,
+			t.Errorf("resampleTaps(·, %d, %d) make\n%v\nwant\n%v", tc.out, tc.in,
 				mat.Formatted(got, mat.Squeeze()), mat.Formatted(want, mat.Squeeze()))
 		}
 	}
@@ -672,7 +682,11 @@ func TestPreprocessDigitFileErrors(t *testing.T) {
 		{"empty.jpg", bytesOf(nil), ": unknown image format, want PNG or JPEG"},
 		{"truncated.png", bytesOf(pngData.Bytes()[:pngData.Len()/2]), ": cannot decode as PNG: png: invalid format"},
 		{"huge.png", bytesOf(withPNGSize(pngData.Bytes(), 100000, 100000)),
-			": 100000×100000 pixels, want at most 64 million; scale it down first"},
+			": 100000×100000 pixels, want at most 16384 on a side and 67108864 in all; scale it down first"},
+		{"long.png", bytesOf(withPNGSize(pngData.Bytes(), 1, MaxSide+1)),
+			": 1×16385 pixels, want at most 16384 on a side and 67108864 in all; scale it down first"},
+		{"claims.png", bytesOf(withPNGSize(pngData.Bytes(), 8000, 8000)),
+			fmt.Sprintf(": truncated or damaged: its header claims 8000×8000 pixels in %d bytes, want at most 8256 pixels a byte", pngData.Len())},
 		{"blank.png", func(f *os.File) error {
 			return png.Encode(f, render(20, 30, one, white, white))
 		}, ": no digit found, want ink at least 10% darker or lighter than the paper: the image is blank"},
