@@ -50,13 +50,12 @@ type Result struct {
 
 // Train returns the result of the run r, called name in displays and file
 // names: trained now, while a progress line shows the epochs, or, when this
-// notebook ran the same settings before, read back from its results folder.
-// Either way it ends by showing a one-line summary. A run that diverges is
+// notebook ran the same settings before, read back from its results folder,
+// silently. A run trained now ends by showing a one-line summary. A run that diverges is
 // a result too, with Err set; any other failure panics.
 func (k *Kit) Train(name string, r Run) Result {
 	path := filepath.Join(k.Results(), name+"-"+settingsKey(r))
 	if res, ok := k.loadResult(path); ok {
-		ShowHTML(summaryHTML(name, res) + " <i>(remembered from an earlier run)</i>")
 		return res
 	}
 	res := k.train(name, r)
