@@ -1,8 +1,11 @@
 // Command predict reads handwritten digits from PNG or JPEG files and
 // prints what a trained network takes each one for:
 //
-//	go run ./scripts/predict digit1.png digit2.jpg   # with out/train/model.nnm
+//	go run ./scripts/predict digit1.png digit2.jpg   # with out/train/latest/model.nnm
 //	go run ./scripts/predict -model my.nnm -show digit1.png
+//
+// By default it reads the model of the last run of scripts/train that
+// completed, which out/train/latest links to.
 //
 // prints, for each image, the three most probable digits:
 //
@@ -34,8 +37,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// defaultModel is where scripts/train writes its model.
-var defaultModel = filepath.Join("out", "train", "model"+modelfile.Extension)
+// defaultModel is the model of the last run of scripts/train that
+// completed: out/train/latest links to that run's folder.
+var defaultModel = filepath.Join("out", "train", "latest", "model"+modelfile.Extension)
 
 // top is how many classes are printed per image.
 const top = 3
@@ -73,7 +77,7 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 	flags := flag.NewFlagSet("predict", flag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	var o options
-	flags.StringVar(&o.model, "model", defaultModel, "the trained network, a file written by modelfile.Save")
+	flags.StringVar(&o.model, "model", defaultModel, "the trained network, a file written by modelfile.Save (default: the last run of scripts/train)")
 	flags.BoolVar(&o.show, "show", false, "also draw each preprocessed 28×28 image in characters")
 	for {
 		if err := flags.Parse(args); err != nil {

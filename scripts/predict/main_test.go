@@ -158,6 +158,10 @@ func TestRunErrors(t *testing.T) {
 			[]string{"digit: " + missing + ": cannot open: no such file or directory"}, 0, false, img + ": "},
 		{"GIF", []string{"-model", good, saveDigit(t, dir, "cat.gif", 20, 30)},
 			[]string{"digit: " + filepath.Join(dir, "cat.gif") + ": a GIF image, want PNG or JPEG"}, 0, false, ""},
+		{"folder", []string{"-model", good, dir},
+			[]string{"digit: " + dir + ": is a directory, want a PNG or JPEG file"}, 0, false, ""},
+		{"long and thin", []string{"-model", good, saveDigit(t, dir, "long.png", 2, 20000)},
+			[]string{"digit: " + filepath.Join(dir, "long.png") + ": 2×20000 pixels, want at most 16384 on a side and 67108864 in all; scale it down first"}, 0, false, ""},
 		{"two bad images", []string{"-model", good, missing, garbage},
 			[]string{"digit: " + missing + ": cannot open: no such file or directory\n" +
 				"digit: " + garbage + ": unknown image format, want PNG or JPEG"}, 2, false, ""},
@@ -191,11 +195,35 @@ func TestRunErrors(t *testing.T) {
 func TestRunDefaultModel(t *testing.T) {
 	t.Chdir(t.TempDir())
 	err := run([]string{"digit.png"}, &strings.Builder{})
-	want := "modelfile: " + filepath.Join("out", "train", "model.nnm") + ": cannot open: no such file or directory; " +
+	want := "modelfile: " + filepath.Join("out", "train", "latest", "model.nnm") + ": cannot open: no such file or directory; " +
 		"train a model with `go run ./scripts/train`, or name one with -model"
 	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v, want %q", err, want)
 	}
+}
+
+// TestRunLatestModel lays out two runs as scripts/train does, latest
+// linking to the second, and checks that predict reads the second's model
+// by default. Not parallel: it changes the working directory.
+func TestRunLatestModel(t *testing.T) {
+	t.Chdir(t.TempDir())
+	runs := filepath.Join("out", "train")
+	for _, run := range []string{"20261128-120000", "20261128-130000"} {
+		if err := os.MkdirAll(filepath.Join(runs, run), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saveModel(t, filepath.Join(runs, "20261128-120000"), 784, 5) // refused, if read
+	saveModel(t, filepath.Join(runs, "20261128-130000"), nnlib.DefaultSizes...)
+	if err := os.Symlink("20261128-130000", filepath.Join(runs, "latest")); err != nil {
+		t.Fatal(err)
+	}
+	img := saveDigit(t, ".", "digit.png", 20, 30)
+	var out strings.Builder
+	if err := run([]string{img}, &out); err != nil {
+		t.Fatal(err)
+	}
+	checkPrediction(t, strings.TrimSuffix(out.String(), "\n"), img)
 }
 
 func TestRunHelp(t *testing.T) {
