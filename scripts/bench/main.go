@@ -111,6 +111,10 @@ type options struct {
 }
 
 func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./scripts/bench [flags]")
+		flag.PrintDefaults()
+	}
 	var o options
 	quick := flag.Bool("quick", false, "a quick look: 1 round of 3 epochs, and no Markdown file unless -out is given")
 	flag.IntVar(&o.epochs, "epochs", 5, "epochs per process; the first is warm-up and not counted")

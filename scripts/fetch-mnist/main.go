@@ -17,6 +17,10 @@ import (
 )
 
 func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./scripts/fetch-mnist [-dir folder]")
+		flag.PrintDefaults()
+	}
 	dir := flag.String("dir", "data", "`folder` to put the MNIST files in")
 	flag.Parse()
 	if flag.NArg() > 0 {

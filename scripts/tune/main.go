@@ -69,6 +69,10 @@ func main() {
 }
 
 func run() error {
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./scripts/tune [flags]")
+		flag.PrintDefaults()
+	}
 	only := flag.String("study", "", "run only this study: "+studyNames())
 	dataDir := flag.String("data", "data", "folder of the MNIST files")
 	mdPath := flag.String("md", filepath.Join("notebooks", "figures", "tune.md"), "where to write the Markdown tables")
