@@ -121,8 +121,8 @@ func (o *options) checkBatch(batchSet bool) error {
 	case o.batch > mnist.TrainSize:
 		return usageError{fmt.Errorf("-batch %d: want at most the %d training examples", o.batch, mnist.TrainSize)}
 	case o.batch > left:
-		return usageError{fmt.Errorf("-validation %d leaves %d training examples, fewer than a batch (-batch %d); want -validation at most %d",
-			o.validation, left, o.batch, mnist.TrainSize-o.batch)}
+		return usageError{fmt.Errorf("-validation %d leaves %d of the %d training examples, fewer than a batch (-batch %d); want -validation at most %d",
+			o.validation, left, mnist.TrainSize, o.batch, mnist.TrainSize-o.batch)}
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-batch", "60001"}, "-batch 60001: want at most the 60000 training examples"},
 		{[]string{"-mode", "batch", "-batch", "64"}, "-batch 64: batch mode updates on all the training examples at once; " +
 			"leave -batch out, or use -mode minibatch"},
-		{[]string{"-validation", "59999"}, "-validation 59999 leaves 1 training examples, fewer than a batch (-batch 128); " +
+		{[]string{"-validation", "59999"}, "-validation 59999 leaves 1 of the 60000 training examples, fewer than a batch (-batch 128); " +
 			"want -validation at most 59872"},
 		{[]string{"-validation", "60000"}, "-validation 60000: want 0…59999"},
 		{[]string{"-mode", "stochastic"}, `-mode "stochastic": want batch or minibatch`},
