@@ -159,9 +159,9 @@ func (n *Network) Predict(x *mat.Dense) []int {
 	return classes
 }
 
-// evalChunk is how many examples Evaluate and Predict push through the
+// EvalChunk is how many examples Evaluate and Predict push through the
 // network at a time, which bounds the memory they need.
-const evalChunk = 1000
+const EvalChunk = 1000
 
 // Evaluate returns the mean cross-entropy loss and the accuracy (the
 // fraction of examples whose most probable class is the label) on d.
@@ -184,11 +184,11 @@ func (n *Network) Evaluate(d Dataset) (loss, accuracy float64) {
 }
 
 // forEachChunk calls fn with the probabilities of x's rows in chunks of
-// evalChunk, from being the index of the chunk's first row.
+// EvalChunk, from being the index of the chunk's first row.
 func (n *Network) forEachChunk(x *mat.Dense, fn func(from int, p *mat.Dense)) {
 	rows, cols := x.Dims()
-	for from := 0; from < rows; from += evalChunk {
-		to := min(from+evalChunk, rows)
+	for from := 0; from < rows; from += EvalChunk {
+		to := min(from+EvalChunk, rows)
 		fn(from, n.Forward(x.Slice(from, to, 0, cols).(*mat.Dense)))
 	}
 }

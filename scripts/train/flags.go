@@ -173,9 +173,6 @@ func (o *options) parseSizes(sizes string) error {
 // in minibatch mode.
 const maxTrainingMemory = 4 << 30 // 4 GiB
 
-// evalChunk is how many examples nnlib evaluates at a time (nnlib's own
-// evalChunk), which fixes the memory of an evaluation.
-const evalChunk = 1000
 
 // trainingMemory returns about how many bytes training a network of these
 // sizes takes, besides MNIST itself: its parameters P three times (the
@@ -200,7 +197,7 @@ func trainingMemory(sizes []int, batch, examples int, optimizer string) int64 {
 	if batch == 0 || batch > examples {
 		batch = examples
 	}
-	rows := int64(batch + examples%batch + evalChunk)
+	rows := int64(batch + examples%batch + nnlib.EvalChunk)
 	return 8 * (copies*params + 2*units*rows)
 }
 
