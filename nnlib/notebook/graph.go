@@ -144,8 +144,8 @@ type graphDrawing struct {
 
 // The look of a graph: sizes in points and colours as in HighlightGo.
 var (
-	graphRadius     = vg.Points(11)                      // half the height of an operation's node
-	graphStub       = vg.Points(32)                      // the level start of a wire, which carries the labels
+	graphRadius     = vg.Points(12)                      // half the height of an operation's node
+	graphStub       = vg.Points(36)                      // the level start of a wire, which carries the labels
 	graphValueColor = color.RGBA{0x1a, 0x7f, 0x37, 0xff} // green
 	graphGradColor  = color.RGBA{0xcf, 0x22, 0x2e, 0xff} // red
 	graphWireColor  = color.RGBA{0x57, 0x60, 0x6a, 0xff} // grey
@@ -176,7 +176,7 @@ func graphText(size float64, clr color.Color, xa draw.XAlignment, ya draw.YAlign
 // of its reader's left side.
 func (d graphDrawing) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
-	opText := graphText(9, color.Black, draw.XCenter, draw.YCenter)
+	opText := graphText(10, color.Black, draw.XCenter, draw.YCenter)
 	halfWidth := make([]vg.Length, len(d.g.Nodes)) // of the node's box, 0 for an input
 	at := func(i int) vg.Point { return vg.Point{X: trX(d.pos[i].x), Y: trY(d.pos[i].y)} }
 	port := func(i int) vg.Point { // where node i's wire starts
@@ -202,7 +202,7 @@ func (d graphDrawing) Plot(c draw.Canvas, plt *plot.Plot) {
 	for i, n := range d.g.Nodes {
 		pt := at(i)
 		if n.Op == "" {
-			c.FillText(graphText(11, color.Black, draw.XRight, draw.YCenter), pt, n.Name)
+			c.FillText(graphText(12, color.Black, draw.XRight, draw.YCenter), pt, n.Name)
 		} else {
 			box := roundedBox(pt, halfWidth[i], graphRadius)
 			c.SetColor(graphNodeFill)
@@ -211,13 +211,13 @@ func (d graphDrawing) Plot(c draw.Canvas, plt *plot.Plot) {
 			c.Stroke(box)
 			c.FillText(opText, pt, n.Op)
 			above := vg.Point{X: pt.X, Y: pt.Y + graphRadius + vg.Points(2)}
-			c.FillText(graphText(10, color.Black, draw.XCenter, draw.YBottom), above, n.Name)
+			c.FillText(graphText(11, color.Black, draw.XCenter, draw.YBottom), above, n.Name)
 		}
 		p := port(i)
 		p.X += vg.Points(3)
-		c.FillText(graphText(8, graphValueColor, draw.XLeft, draw.YBottom),
+		c.FillText(graphText(9, graphValueColor, draw.XLeft, draw.YBottom),
 			vg.Point{X: p.X, Y: p.Y + vg.Points(2)}, formatGraphNumber(n.Value))
-		c.FillText(graphText(8, graphGradColor, draw.XLeft, draw.YTop),
+		c.FillText(graphText(9, graphGradColor, draw.XLeft, draw.YTop),
 			vg.Point{X: p.X, Y: p.Y - vg.Points(2)}, formatGraphNumber(n.Grad))
 	}
 }
