@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -202,6 +203,9 @@ type LayerChart struct {
 	// Guide, if > 0, draws a dashed grey line across at this value, such
 	// as the 10⁻³ of the update-ratio rule of thumb.
 	Guide float64
+	// LegendBottom puts the legend in the bottom right corner instead of
+	// the top right, to keep it off curves that rise.
+	LegendBottom bool
 }
 
 // Plot returns the chart as a gonum plot, or an error if the trace is
@@ -216,7 +220,7 @@ func (c LayerChart) Plot() (*plot.Plot, error) {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = charts.LogTicks{}
 	}
-	p.Legend.Top = true
+	p.Legend.Top = !c.LegendBottom
 	for i := range c.Trace[0] {
 		if c.Hidden && !c.Trace[0][i].Hidden {
 			continue
@@ -249,7 +253,7 @@ func (c LayerChart) Plot() (*plot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("notebook: LayerChart %q: %w", c.Title, err)
 		}
-		guide.Color = plotutil.Color(7)
+		guide.Color = color.Gray{Y: 128}
 		guide.Dashes = plotutil.Dashes(2)
 		guide.Width = vg.Points(1)
 		p.Add(guide)

@@ -109,7 +109,8 @@ type ClassScatter struct {
 	Title, XLabel, YLabel string
 	Points                mat.Matrix // n×2: x and y of each point
 	Labels                []int      // the class of each point, 0…9
-	// Legend, if true, names the classes' colours beside the plot.
+	// Legend, if true, names the classes' colours in a column at the
+	// right, in room made for it by widening the x axis, off the points.
 	Legend bool
 }
 
@@ -149,6 +150,13 @@ func (c ClassScatter) Plot() (*plot.Plot, error) {
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true
 	p.Legend.Left = false
+	if c.Legend {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := range n {
+			lo, hi = min(lo, c.Points.At(i, 0)), max(hi, c.Points.At(i, 0))
+		}
+		p.X.Min, p.X.Max = lo, hi+0.15*(hi-lo)
+	}
 	for class, pts := range byClass {
 		if len(pts) == 0 {
 			continue
@@ -157,8 +165,8 @@ func (c ClassScatter) Plot() (*plot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("notebook: ClassScatter %q: %w", c.Title, err)
 		}
-		col := classColors[class]
-		col.A = 170 // overlapping points show through
+		base := classColors[class]
+		col := color.NRGBA{base.R, base.G, base.B, 190} // not premultiplied: overlapping points show through
 		s.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(1.3), Shape: draw.CircleGlyph{}}
 		p.Add(s)
 		if c.Legend {
