@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/charts"
@@ -147,6 +148,20 @@ func FigureHTML(width, height float64, plots ...*plot.Plot) (string, error) {
 		return "", err
 	}
 	return PNGHTML(png, width, height), nil
+}
+
+// FigureTo writes FigurePNG's image to w, for Kit.WriteFigure:
+//
+//	nb.WriteFigure("chart.png", func(w io.Writer) error {
+//		return notebook.FigureTo(w, 720, 280, left, right)
+//	})
+func FigureTo(w io.Writer, width, height float64, plots ...*plot.Plot) error {
+	png, err := FigurePNG(width, height, plots...)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(png)
+	return err
 }
 
 // PNGHTML returns an HTML <img> that shows a PNG image, such as one drawn

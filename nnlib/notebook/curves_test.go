@@ -94,6 +94,13 @@ func TestFigurePNG(t *testing.T) {
 	if legendWidth(a) == 0 || legendWidth(b) == 0 {
 		t.Error("the plots lost their legends, want them left as they were")
 	}
+	var buf bytes.Buffer
+	if err := FigureTo(&buf, 300, 150, a, b); err != nil || !bytes.Equal(buf.Bytes(), data) {
+		t.Errorf("FigureTo wrote %d bytes (error %v), want FigurePNG's %d", buf.Len(), err, len(data))
+	}
+	if err := FigureTo(&buf, 300, 150); err == nil {
+		t.Error("FigureTo without plots: no error")
+	}
 	h, err := FigureHTML(300, 150, a)
 	if err != nil || !strings.HasPrefix(h, `<img src="data:image/png;base64,`) || !strings.Contains(h, `width="300"`) {
 		t.Errorf("FigureHTML = %.60q…, %v; want an <img> 300 wide holding a PNG", h, err)

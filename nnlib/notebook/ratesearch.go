@@ -133,18 +133,32 @@ func (k *Kit) TrainOn(name string, r Run, n int) *nnlib.History {
 
 // ValidationTable returns a table of runs scored on the validation split,
 // one row per run: its name, learning rate, steps per epoch, training
-// seconds per epoch, and validation accuracy and loss after its last
-// epoch, for ShowTable or MarkdownTable.
+// seconds per epoch, validation accuracy after its last epoch, and its best
+// validation accuracy with that epoch, for ShowTable or MarkdownTable.
 func ValidationTable(runs []*nnlib.History) (headers []string, rows [][]string) {
-	headers = []string{"run", "η", "steps per epoch", "training s per epoch", "validation accuracy",
-		"validation loss"}
+	headers = []string{"run", "η", "steps per epoch", "training s per epoch",
+		"validation accuracy, last epoch", "best (epoch)"}
 	for _, h := range runs {
-		last := h.Last()
+		best := h.BestEpoch()
 		rows = append(rows, []string{h.Name, strconv.FormatFloat(h.LearningRate, 'g', 3, 64),
 			strconv.Itoa(h.UpdatesPerEpoch()), fmt.Sprintf("%.2f", h.SecondsPerEpoch()),
-			fmt.Sprintf("%.2f%%", 100*last.ValidationAccuracy), fmt.Sprintf("%.4f", last.ValidationLoss)})
+			fmt.Sprintf("%.2f%%", 100*h.Last().ValidationAccuracy),
+			fmt.Sprintf("%.2f%% (%d)", 100*best.ValidationAccuracy, best.Epoch)})
 	}
 	return headers, rows
+}
+
+// AccuracyDrops returns how many epochs of the run ended with a lower
+// validation accuracy than the epoch before (epoch 0, the untrained
+// network, is not counted as a start): how jagged its curve is.
+func AccuracyDrops(h *nnlib.History) int {
+	n := 0
+	for e := 2; e < len(h.Epochs); e++ {
+		if h.Epochs[e].ValidationAccuracy < h.Epochs[e-1].ValidationAccuracy {
+			n++
+		}
+	}
+	return n
 }
 
 // Best returns the index of the rate with the highest validation accuracy

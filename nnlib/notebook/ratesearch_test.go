@@ -177,10 +177,21 @@ func TestTrainOn(t *testing.T) {
 func TestValidationTable(t *testing.T) {
 	t.Parallel()
 	h := &nnlib.History{Name: "B = 16", Examples: 100, BatchSize: 16, LearningRate: 0.25, Epochs: []nnlib.EpochStats{
-		{}, {Epoch: 1, Seconds: 0.5}, {Epoch: 2, Seconds: 1, ValidationAccuracy: 0.9712, ValidationLoss: 0.09876}}}
+		{}, {Epoch: 1, Seconds: 0.5, ValidationAccuracy: 0.98}, {Epoch: 2, Seconds: 1, ValidationAccuracy: 0.9712}}}
 	headers, rows := ValidationTable([]*nnlib.History{h})
-	want := []string{"B = 16", "0.25", "7", "0.50", "97.12%", "0.0988"}
+	want := []string{"B = 16", "0.25", "7", "0.50", "97.12%", "98.00% (1)"}
 	if len(rows) != 1 || !slices.Equal(rows[0], want) || len(headers) != len(want) {
 		t.Errorf("rows %q, want [%q] under %d headers", rows, want, len(want))
+	}
+}
+
+func TestAccuracyDrops(t *testing.T) {
+	t.Parallel()
+	h := &nnlib.History{}
+	for _, a := range []float64{0.1, 0.9, 0.8, 0.95, 0.94, 0.96} {
+		h.Epochs = append(h.Epochs, nnlib.EpochStats{ValidationAccuracy: a})
+	}
+	if got := AccuracyDrops(h); got != 2 {
+		t.Errorf("AccuracyDrops = %d, want 2", got)
 	}
 }
