@@ -23,13 +23,11 @@ func (k *Kit) From(name string) *Kit {
 	return &c
 }
 
-// Trained returns the result of the run r, as Train does, but shows
-// nothing when it reads it back: for the cells after the one that trained
-// it (and showed its summary), which only need the network. If the run was
-// never made, it is trained now, with Train's progress and summary.
-//
-// Unlike Train, it reads back what was kept even when NNLIB_RECOMPUTE=1:
-// the cell that called Train has just recomputed it.
+// Trained returns the result of the run r, as Train does, for the cells
+// after the one that trained it, which only need the network: unlike
+// Train, it reads back what was kept even when NNLIB_RECOMPUTE=1, since
+// the cell that called Train has just recomputed it. If the run was never
+// made, it is trained now, with Train's progress and summary.
 func (k *Kit) Trained(name string, r Run) Result {
 	if res, ok := readResult(filepath.Join(k.Results(), name+"-"+settingsKey(r))); ok {
 		return res
