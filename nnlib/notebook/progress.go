@@ -18,8 +18,8 @@ import (
 //	}
 //	p.Done("<b>trained</b> in 42 s")
 //
-// In a notebook, Update rewrites one output block in place; Done empties it
-// and displays its argument as a normal output, so a notebook saved after a
+// In a notebook, Update rewrites one output block in place and Done
+// rewrites it a last time with its argument, so a notebook saved after a
 // headless run holds the final result, not the last update. Outside a
 // notebook (go test, a terminal) Update prints a plain-text line at most
 // once a second, and Done prints its argument.
@@ -66,10 +66,10 @@ func (p *Progress) Update(html string) {
 // its place.
 func (p *Progress) Done(finalHTML string) {
 	if p.notebook {
-		if !p.last.IsZero() {
-			gonbui.UpdateHTML(p.id, "")
-		}
-		if finalHTML != "" {
+		switch {
+		case !p.last.IsZero():
+			gonbui.UpdateHTML(p.id, finalHTML) // the live block becomes the result
+		case finalHTML != "":
 			ShowHTML(finalHTML)
 		}
 		return

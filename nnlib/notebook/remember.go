@@ -60,7 +60,6 @@ func (k *Kit) Train(name string, r Run) Result {
 	}
 	res := k.train(name, r)
 	k.saveResult(path, res)
-	ShowHTML(summaryHTML(name, res))
 	return res
 }
 
@@ -98,7 +97,6 @@ func (k *Kit) train(name string, r Run) Result {
 	}
 	net := nnlib.NewNetwork(sizes, rand.New(rand.NewPCG(r.Seed, 0)))
 	h, err := nnlib.Train(context.Background(), net, train, cfg)
-	p.Done("")
 	res := Result{Net: net, History: h}
 	var diverged *nnlib.DivergedError
 	switch {
@@ -108,6 +106,7 @@ func (k *Kit) train(name string, r Run) Result {
 		panic(err)
 	}
 	h.Name = name
+	p.Done(summaryHTML(name, res))
 	return res
 }
 
