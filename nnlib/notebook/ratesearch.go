@@ -65,7 +65,8 @@ func (k *Kit) TrainRateGrid(s GridSettings) RateGrid {
 			g.Cells[i][j] = gridRun(train, validation, b, rate, s)
 		}
 	}
-	p.Done("")
+	p.Done(fmt.Sprintf("The grid: %d runs of %d epochs on %d images, in %.0f s.",
+		len(s.Rates)*len(s.Batches), s.Epochs, s.Examples, time.Since(start).Seconds()))
 	return g
 }
 
@@ -88,16 +89,29 @@ func gridRun(train, validation nnlib.Dataset, batch int, rate float64, s GridSet
 
 // TrainOn trains the run r on the first n images of the training split
 // only, scoring the validation split after every epoch, with a progress
-// line, and returns its record, named name. r.Data must be "validation":
-// a part of the training split is for studies that choose settings, never
-// for a report. A run that diverges ends early, and its record says how
-// far it got. It panics if n is not between 1 and the split's size.
+// line that ends as a summary, and returns its record, named name. r.Data
+// must be "validation": a part of the training split is for studies that
+// choose settings, never for a report. A run that diverges ends early, and
+// its record says how far it got. It panics if n is not between 1 and the
+// split's size.
 func (k *Kit) TrainOn(name string, r Run, n int) *nnlib.History {
 	train, validation := k.Split()
 	if r.Data != "validation" || n < 1 || n > train.Len() {
 		panic(fmt.Sprintf("notebook: Kit.TrainOn: Data = %q, %d images of %d; want \"validation\", 1 to %[3]d",
 			r.Data, n, train.Len()))
 	}
+	p := NewProgress()
+	h, _ := trainRun(name, r, train.Slice(0, n), validation, p)
+	last := h.Last()
+	p.Done(fmt.Sprintf("<b>%s</b>: %d epochs, %d updates, %.1f s of training; validation accuracy %.2f%%",
+		name, last.Epoch, last.Updates, last.Seconds, 100*last.ValidationAccuracy))
+	return h
+}
+
+// trainRun trains a new network as r says on train, scoring validation
+// after every epoch and showing the epochs on p, and returns its record,
+// named name, and whether it diverged (then the record ends early).
+func trainRun(name string, r Run, train, validation nnlib.Dataset, p *Progress) (*nnlib.History, bool) {
 	sizes := r.Sizes
 	if sizes == nil {
 		sizes = nnlib.DefaultSizes
@@ -110,10 +124,9 @@ func (k *Kit) TrainOn(name string, r Run, n int) *nnlib.History {
 	if err != nil {
 		panic(err)
 	}
-	p := NewProgress()
 	start := time.Now()
 	net := nnlib.NewNetwork(sizes, rand.New(rand.NewPCG(r.Seed, 0)))
-	h, err := nnlib.Train(context.Background(), net, train.Slice(0, n), nnlib.Config{
+	h, err := nnlib.Train(context.Background(), net, train, nnlib.Config{
 		Epochs: r.Epochs, LearningRate: r.LearningRate, BatchSize: r.BatchSize, Optimizer: opt,
 		Schedule: schedule, Seed: r.Seed, RecordSteps: r.RecordSteps, TrainEvalSize: r.TrainEvalSize,
 		Validation: validation,
@@ -122,13 +135,12 @@ func (k *Kit) TrainOn(name string, r Run, n int) *nnlib.History {
 				name, e.Epoch, r.Epochs, 100*e.ValidationAccuracy, time.Since(start).Seconds()))
 		},
 	})
-	p.Done("")
 	var diverged *nnlib.DivergedError
 	if err != nil && !errors.As(err, &diverged) {
 		panic(err)
 	}
 	h.Name = name
-	return h
+	return h, err != nil
 }
 
 // ValidationTable returns a table of runs scored on the validation split,
@@ -305,6 +317,30 @@ type RateSearch struct {
 // Chosen returns the winning trial.
 func (s RateSearch) Chosen() RateTrial { return s.Trials[s.Best] }
 
+// SearchTable returns a table of rate searches, one row per search: its
+// name, every rate tried with its score as a validation accuracy ("0.1:
+// 97.80%", "diverged" for a score of 0), and the rate chosen. It panics
+// unless there is one name per search.
+func SearchTable(names []string, searches []RateSearch) (headers []string, rows [][]string) {
+	if len(names) != len(searches) {
+		panic(fmt.Sprintf("notebook: SearchTable: %d names for %d searches", len(names), len(searches)))
+	}
+	headers = []string{"run", "rates tried: validation accuracy", "η chosen"}
+	for i, s := range searches {
+		var tried []string
+		for _, t := range s.Trials {
+			score := fmt.Sprintf("%.2f%%", 100*t.Score)
+			if t.Score == 0 {
+				score = "diverged"
+			}
+			tried = append(tried, strconv.FormatFloat(t.Rate, 'g', -1, 64)+": "+score)
+		}
+		rows = append(rows, []string{names[i], strings.Join(tried, ", "),
+			strconv.FormatFloat(s.Chosen().Rate, 'g', -1, 64)})
+	}
+	return headers, rows
+}
+
 // SearchRate looks for the learning rate with the best score on the grid
 // …, 0.01, 0.03, 0.1, 0.3, 1, … (HalfDecade): it tries the grid rate
 // nearest start and both its neighbours, then walks towards the better
@@ -353,18 +389,24 @@ func SearchRate(start float64, maxTrials int, try func(rate float64) (float64, *
 // is ignored) from start, as the function SearchRate does, scoring each
 // rate by the validation accuracy after the last epoch of a run on the
 // validation split: r.Data must be "validation". A run that diverges
-// scores 0. Each run shows a progress line while it trains, and nothing
-// after; the runs are named name plus their rate.
+// scores 0. A progress line shows each run while it trains and ends as a
+// summary of the search; the runs are named name plus their rate.
 func (k *Kit) SearchRate(name string, r Run, start float64, maxTrials int) RateSearch {
 	if r.Data != "validation" {
 		panic(fmt.Sprintf("notebook: Kit.SearchRate: Run.Data = %q; choose on \"validation\"", r.Data))
 	}
-	return SearchRate(start, maxTrials, func(rate float64) (float64, *nnlib.History) {
+	train, validation := k.Split()
+	p := NewProgress()
+	began := time.Now()
+	s := SearchRate(start, maxTrials, func(rate float64) (float64, *nnlib.History) {
 		r.LearningRate = rate
-		res := k.train(fmt.Sprintf("%s, η = %g", name, rate), r)
-		if res.Err != "" {
-			return 0, res.History
+		h, diverged := trainRun(fmt.Sprintf("%s, η = %g", name, rate), r, train, validation, p)
+		if diverged {
+			return 0, h
 		}
-		return res.History.Last().ValidationAccuracy, res.History
+		return h.Last().ValidationAccuracy, h
 	})
+	p.Done(fmt.Sprintf("<b>%s</b>: %d rates tried in %.0f s; η = %g chosen", name, len(s.Trials),
+		time.Since(began).Seconds(), s.Chosen().Rate))
+	return s
 }

@@ -195,3 +195,16 @@ func TestAccuracyDrops(t *testing.T) {
 		t.Errorf("AccuracyDrops = %d, want 2", got)
 	}
 }
+
+func TestSearchTable(t *testing.T) {
+	t.Parallel()
+	s := RateSearch{Trials: []RateTrial{{Rate: 0.1, Score: 0.978}, {Rate: 0.3, Score: 0.9801}, {Rate: 1}}, Best: 1}
+	_, rows := SearchTable([]string{"SGD"}, []RateSearch{s})
+	want := []string{"SGD", "0.1: 97.80%, 0.3: 98.01%, 1: diverged", "0.3"}
+	if len(rows) != 1 || !slices.Equal(rows[0], want) {
+		t.Errorf("rows %q, want [%q]", rows, want)
+	}
+	if ok, _ := panicsWith(func() { SearchTable(nil, []RateSearch{s}) }); !ok {
+		t.Error("no names for a search: no panic")
+	}
+}
