@@ -41,7 +41,7 @@ const (
 	// that running a notebook never changes tracked files.
 	FiguresEnv = "NNLIB_FIGURES"
 	// RecomputeEnv set to 1 makes Kit.Train and Keep ignore what they
-	// remembered from earlier runs.
+	// kept from earlier runs of the notebook (but not from this one).
 	RecomputeEnv = "NNLIB_RECOMPUTE"
 )
 
@@ -156,18 +156,24 @@ func (k *Kit) markStart() {
 	os.WriteFile(k.startFile(), []byte(time.Now().Format(time.RFC3339Nano)), 0o644)
 }
 
+// started returns when the first cell of this kernel opened the kit, or
+// the zero time if that is not known.
+func (k *Kit) started() time.Time {
+	data, err := os.ReadFile(k.startFile())
+	if err != nil {
+		return time.Time{}
+	}
+	start, _ := time.Parse(time.RFC3339Nano, string(data))
+	return start
+}
+
 // Elapsed returns the time since the first cell of this kernel opened the
 // kit: the run time of a notebook run from the top.
 func (k *Kit) Elapsed() time.Duration {
-	data, err := os.ReadFile(k.startFile())
-	if err != nil {
-		return 0
+	if start := k.started(); !start.IsZero() {
+		return time.Since(start)
 	}
-	start, err := time.Parse(time.RFC3339Nano, string(data))
-	if err != nil {
-		return 0
-	}
-	return time.Since(start)
+	return 0
 }
 
 // ShowElapsed shows how long this run of the notebook took, for its last

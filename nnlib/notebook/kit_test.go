@@ -7,12 +7,14 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testKit returns a Kit rooted in a temporary folder, whose data folder
 // links to the repository's.
 func testKit(t *testing.T) *Kit {
 	t.Helper()
+	t.Setenv("GONB_TMP_DIR", t.TempDir()) // where Open notes the start
 	k := Open("kit-test")
 	root := t.TempDir()
 	if err := os.Symlink(k.Path("data"), filepath.Join(root, "data")); err != nil {
@@ -23,6 +25,7 @@ func testKit(t *testing.T) *Kit {
 }
 
 func TestOpenFindsRepository(t *testing.T) {
+	t.Setenv("GONB_TMP_DIR", t.TempDir()) // where Open notes the start
 	k := Open("x")
 	if _, err := os.Stat(filepath.Join(k.Root, "go.mod")); err != nil {
 		t.Fatalf("Root %s holds no go.mod: %v", k.Root, err)
@@ -100,5 +103,26 @@ func TestWriteFigureNeedsItsSwitch(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(k.Root, "notebooks", "figures", "f.md")); string(data) != "x" {
 		t.Errorf("the figure holds %q, want %q", data, "x")
+	}
+}
+
+// TestRecompute checks that with NNLIB_RECOMPUTE=1 a result kept before
+// this run started is computed again, and one kept during it is not.
+func TestRecompute(t *testing.T) {
+	k := testKit(t)
+	calls := 0
+	compute := func() int { calls++; return calls }
+	Keep(k, "n", 1, compute) // kept by an earlier run, an hour ago:
+	kept, _ := filepath.Glob(filepath.Join(k.Results(), "n-*.json"))
+	if len(kept) != 1 {
+		t.Fatalf("kept %v, want one file", kept)
+	}
+	hourAgo := time.Now().Add(-time.Hour)
+	os.Chtimes(kept[0], hourAgo, hourAgo)
+	t.Setenv(RecomputeEnv, "1")
+	Keep(k, "n", 1, compute)
+	Keep(k, "n", 1, compute)
+	if calls != 2 {
+		t.Errorf("computed %d times, want 2: once before the run, once in it", calls)
 	}
 }

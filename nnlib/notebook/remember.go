@@ -164,7 +164,7 @@ func (k *Kit) saveResult(path string, res Result) {
 // loadResult reads back what saveResult wrote, and reports whether it
 // could: a missing or damaged file means the run is done again.
 func (k *Kit) loadResult(path string) (Result, bool) {
-	if os.Getenv(RecomputeEnv) == "1" {
+	if !k.usable(path + ".json") {
 		return Result{}, false
 	}
 	data, err := os.ReadFile(path + ".json")
@@ -188,7 +188,7 @@ func (k *Kit) loadResult(path string) (Result, bool) {
 func Keep[T any](k *Kit, name string, settings any, compute func() T) T {
 	path := filepath.Join(k.Results(), name+"-"+settingsKey(settings)+".json")
 	var v T
-	if os.Getenv(RecomputeEnv) != "1" {
+	if k.usable(path) {
 		if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &v) == nil {
 			return v
 		}
@@ -201,4 +201,16 @@ func Keep[T any](k *Kit, name string, settings any, compute func() T) T {
 		panic(err)
 	}
 	return v
+}
+
+// usable reports whether a kept result at path may be read back: always,
+// unless NNLIB_RECOMPUTE is 1, and then only if this run of the notebook
+// wrote it, so that each result is computed once per run, afresh.
+func (k *Kit) usable(path string) bool {
+	if os.Getenv(RecomputeEnv) != "1" {
+		return true
+	}
+	info, err := os.Stat(path)
+	// Whole seconds: some file systems keep coarse modification times.
+	return err == nil && !info.ModTime().Before(k.started().Truncate(time.Second))
 }
