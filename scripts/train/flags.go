@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/augment"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 )
@@ -28,6 +29,7 @@ type options struct {
 	dataDir    string
 	outDir     string
 	saveEpochs bool
+	augment    augment.Settings // the zero value: the digits as they are
 }
 
 // usageError is a mistake in the command line.
@@ -58,6 +60,7 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 		"folder of the runs: each run's model, history and curves go into a folder of its own in it, and "+latestName+" names the last")
 	fs.BoolVar(&o.saveEpochs, "save-every-epoch", false,
 		"also write the model after every epoch, not only at the end, into the run's folder (hidden, .NAME.partial-N, until the run ends)")
+	o.augment.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(stdout, "usage: go run ./scripts/train [flags]")
@@ -99,17 +102,25 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 	return o, o.checkMemory()
 }
 
-// checkBatch checks -batch and -validation together: the training
-// examples left after the validation set must hold a batch. In batch mode
-// -batch has no meaning, and giving it is a mistake.
+// checkBatch checks -batch, -validation and -augment together: the
+// training examples left after the validation set must hold a batch. In
+// batch mode -batch has no meaning, and giving it is a mistake; nor can
+// batch mode augment, since augmentation distorts each mini-batch afresh
+// (nnlib.Train refuses it), and neither can a batch that holds every
+// training example.
 func (o *options) checkBatch(batchSet bool) error {
 	if o.validation < 0 || o.validation >= mnist.TrainSize {
 		return usageError{fmt.Errorf("-validation %d: want 0…%d examples", o.validation, mnist.TrainSize-1)}
 	}
+	augmenting := !o.augment.IsZero()
 	if o.mode == "batch" {
-		if batchSet {
+		switch {
+		case batchSet:
 			return usageError{fmt.Errorf("-batch %d: batch mode updates on all the training examples at once; "+
 				"leave -batch out, or use -mode minibatch", o.batch)}
+		case augmenting:
+			return usageError{errors.New("-augment: batch mode updates on all the training examples at once, and augmentation " +
+				"distorts each mini-batch afresh; leave -augment out, or use -mode minibatch")}
 		}
 		o.batch = 0
 		return nil
@@ -123,6 +134,9 @@ func (o *options) checkBatch(batchSet bool) error {
 	case o.batch > left:
 		return usageError{fmt.Errorf("-validation %d leaves %d of the %d training examples, fewer than a batch (-batch %d); want -validation at most %d",
 			o.validation, left, mnist.TrainSize, o.batch, mnist.TrainSize-o.batch)}
+	case augmenting && o.batch == left:
+		return usageError{fmt.Errorf("-batch %d with -augment: a batch of all %d training examples is batch mode, "+
+			"and augmentation needs mini-batches; want -batch below %d", o.batch, left, left)}
 	}
 	return nil
 }
@@ -172,7 +186,6 @@ func (o *options) parseSizes(sizes string) error {
 // runtime. The default network takes about 200 MB in batch mode, 7 MB
 // in minibatch mode.
 const maxTrainingMemory = 4 << 30 // 4 GiB
-
 
 // trainingMemory returns about how many bytes training a network of these
 // sizes takes, besides MNIST itself: its parameters P three times (the

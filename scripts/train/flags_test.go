@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/augment"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 )
 
@@ -44,6 +45,15 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-mode", "batch", "-optimizer", "adam"}, "-lr: no tuned default for batch mode with adam"},
+		{[]string{"-augment", "yes"}, `invalid value "yes" for flag -augment: augment: "yes": want name=value, such as rotate=15`},
+		{[]string{"-augment", "rotate=x"}, `invalid value "rotate=x" for flag -augment: augment: "rotate=x": "x" is not a number`},
+		{[]string{"-augment", "tilt=5"}, `unknown setting "tilt"; want one of shift, rotate,`},
+		{[]string{"-augment", "scale=1"}, "for flag -augment: augment: scale = 1, want < 1"},
+		{[]string{"-mode", "batch", "-augment", "chosen"}, "-augment: batch mode updates on all the training examples at once, " +
+			"and augmentation distorts each mini-batch afresh; leave -augment out, or use -mode minibatch"},
+		{[]string{"-augment", "shift=2", "-batch", "60000"}, "-batch 60000 with -augment: a batch of all 60000 training examples is batch mode, " +
+			"and augmentation needs mini-batches; want -batch below 60000"},
+		{[]string{"-augment", "chosen", "-validation", "10000", "-batch", "50000"}, "-batch 50000 with -augment: a batch of all 50000"},
 	} {
 		_, err := parseFlags(tc.args, io.Discard)
 		var usage usageError
@@ -64,8 +74,30 @@ func TestFlags(t *testing.T) {
 		t.Errorf("-validation 59872 -sizes 784,4096,4096,10: %+v, %v", o, err)
 	}
 	var out strings.Builder
-	if _, err := parseFlags([]string{"-help"}, &out); err != errHelp || !strings.Contains(out.String(), "-save-every-epoch") {
+	if _, err := parseFlags([]string{"-help"}, &out); err != errHelp ||
+		!strings.Contains(out.String(), "-save-every-epoch") || !strings.Contains(out.String(), "-augment settings") {
 		t.Errorf("-help: error %v, printed %q", err, out.String())
+	}
+}
+
+// TestAugmentFlag checks the settings -augment sets, and that batch mode
+// and a batch of every training example take it when it distorts nothing.
+func TestAugmentFlag(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want augment.Settings
+	}{
+		{nil, augment.Settings{}},
+		{[]string{"-augment", "chosen"}, augment.Chosen},
+		{[]string{"-augment", "rotate=15,shift=2", "-batch", "59999"}, augment.Settings{Shift: 2, Rotate: 15}},
+		{[]string{"-augment", "none", "-mode", "batch"}, augment.Settings{}},
+		{[]string{"-augment", "rotate=15,keep=1", "-batch", "60000"}, augment.Settings{Rotate: 15, Keep: 1}},
+	} {
+		o, err := parseFlags(tc.args, io.Discard)
+		if err != nil || o.augment != tc.want {
+			t.Errorf("%v: augment %v, error %v; want %v", tc.args, o.augment, err, tc.want)
+		}
 	}
 }
 

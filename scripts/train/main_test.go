@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/augment"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/inputerror"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
@@ -195,6 +198,54 @@ func TestRun(t *testing.T) {
 	checkRun(t, filepath.Join(out, second), 1)
 	if got, _ := os.ReadFile(filepath.Join(out, first, modelName)); string(got) != string(model) {
 		t.Errorf("the second run replaced the first one's model")
+	}
+}
+
+// TestRunAugment trains an epoch on distorted digits and the same epoch
+// on the digits as they are, and checks that the two train different
+// networks, and that each run's summary line and history.json say how it
+// distorted: the settings in full, elastic σ filled in, or none.
+func TestRunAugment(t *testing.T) {
+	t.Parallel()
+	chosen := augment.Chosen
+	chosen.Sigma = augment.DefaultSigma
+	var models [][]byte
+	for _, tc := range []struct {
+		augment   string
+		want      augment.Settings // what the record says
+		augmented bool             // whether the history's name says so
+	}{
+		{"chosen", chosen, true},
+		{"none", augment.Settings{}, false},
+	} {
+		out := t.TempDir()
+		var log strings.Builder
+		args := []string{"-epochs", "1", "-sizes", "784,16,10", "-out", out, "-augment", tc.augment}
+		if err := testCommand(t, &log).run(context.Background(), args); err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(out, latestRun(t, out))
+		checkRun(t, dir, 1)
+		if summary := ", augment " + tc.want.String() + "; BLAS: "; !strings.Contains(log.String(), summary) {
+			t.Errorf("-augment %s: the run printed\n%s\nwant its summary to say %q", tc.augment, log.String(), summary)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "history.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec struct{ Augment, Name string }
+		if err := json.Unmarshal(data, &rec); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := augment.ParseSettings(rec.Augment); err != nil || s != tc.want || strings.HasSuffix(rec.Name, ", augmented") != tc.augmented {
+			t.Errorf("-augment %s: history.json says augment %q (%v), name %q; want %q, augmented in the name %t",
+				tc.augment, rec.Augment, err, rec.Name, tc.want, tc.augmented)
+		}
+		model, _ := os.ReadFile(filepath.Join(dir, modelName))
+		models = append(models, model)
+	}
+	if bytes.Equal(models[0], models[1]) {
+		t.Error("-augment chosen trained the same network as -augment none, from the same seed; want the distortions to change it")
 	}
 }
 

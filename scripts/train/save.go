@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -16,14 +17,33 @@ const modelName = "model" + modelfile.Extension
 // runFiles is what a run's folder holds, as the trainer reports it.
 const runFiles = modelName + ", history.csv, history.json, curves.png and curves.svg"
 
+// record is what a run's history.json holds: its history, and first the
+// settings of the run that the history does not say itself, which
+// nnlib.ReadHistoryJSON, reading the file as a history, skips.
+type record struct {
+	// Augment is how the training digits were distorted, as -augment
+	// reads it: augment.Settings' String, or "none".
+	Augment string `json:"augment"`
+	*nnlib.History
+}
+
+// WriteJSON writes r as nnlib.History.WriteJSON writes a history, r's
+// own fields first. It hides the History's WriteJSON, which would leave
+// them out.
+func (r record) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
 // saveRun writes the run's files into its folder, the model first, and
 // commits it: the folder takes the run's name and latest links to it. It
 // returns the folder's path. If a file cannot be written, it saves the
 // network in a new file in tempDir instead, so that the trained network
 // is not lost, and the error says where; if that fails too, it leaves
 // what was written in the run's hidden folder, and the error says so.
-func saveRun(out *runFolder, net *nnlib.Network, h *nnlib.History, tempDir string) (string, error) {
-	err := writeRun(out, net, h)
+func saveRun(out *runFolder, net *nnlib.Network, r record, tempDir string) (string, error) {
+	err := writeRun(out, net, r)
 	if err == nil {
 		return out.commit()
 	}
@@ -40,10 +60,10 @@ func saveRun(out *runFolder, net *nnlib.Network, h *nnlib.History, tempDir strin
 
 // writeRun writes the model, the history and the curves into the run's
 // folder. The curves are drawn before anything is written.
-func writeRun(out *runFolder, net *nnlib.Network, h *nnlib.History) error {
+func writeRun(out *runFolder, net *nnlib.Network, r record) error {
 	curves := map[string][]byte{}
 	for _, format := range []string{"png", "svg"} {
-		chart, err := charts.LossAccuracyChart([]*nnlib.History{h}, charts.ByEpoch, format, 720, 300)
+		chart, err := charts.LossAccuracyChart([]*nnlib.History{r.History}, charts.ByEpoch, format, 720, 300)
 		if err != nil {
 			return fmt.Errorf("cannot draw curves.%s: %v", format, err)
 		}
@@ -52,10 +72,10 @@ func writeRun(out *runFolder, net *nnlib.Network, h *nnlib.History) error {
 	if err := out.writeFile(modelName, writeBytes(modelfile.Marshal(net))); err != nil {
 		return err
 	}
-	if err := out.writeFile("history.csv", h.WriteCSV); err != nil {
+	if err := out.writeFile("history.csv", r.WriteCSV); err != nil {
 		return err
 	}
-	if err := out.writeFile("history.json", h.WriteJSON); err != nil {
+	if err := out.writeFile("history.json", r.WriteJSON); err != nil {
 		return err
 	}
 	for _, format := range []string{"png", "svg"} {
