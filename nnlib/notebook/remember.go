@@ -16,6 +16,7 @@ import (
 
 	"github.com/gonn-lab/mnist-from-scratch/nnlib"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/atomicfile"
+	"github.com/gonn-lab/mnist-from-scratch/nnlib/augment"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/modelfile"
 )
 
@@ -38,6 +39,11 @@ type Run struct {
 	Schedule      string // "constant" (or ""), "cosine", "step"
 	RecordSteps   bool   // keep the loss of every update
 	TrainEvalSize int    // as in nnlib.Config
+
+	// Augment distorts every mini-batch as it says (see nnlib/augment),
+	// drawing from a generator seeded with Seed; the zero value trains on
+	// the digits as they are.
+	Augment augment.Settings `json:",omitzero"`
 }
 
 // A Result is a finished run: the network, the record of its epochs, and
@@ -80,6 +86,9 @@ func (k *Kit) train(name string, r Run) Result {
 	cfg := nnlib.Config{Epochs: r.Epochs, LearningRate: r.LearningRate, BatchSize: r.BatchSize,
 		Optimizer: opt, Schedule: schedule, Seed: r.Seed, RecordSteps: r.RecordSteps,
 		TrainEvalSize: r.TrainEvalSize}
+	if !r.Augment.IsZero() {
+		cfg.Augment = augment.New(r.Augment, rand.New(rand.NewPCG(r.Seed, 2))).Batch
+	}
 	var train nnlib.Dataset
 	switch r.Data {
 	case "test":

@@ -45,7 +45,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-mode", "batch", "-optimizer", "adam"}, "-lr: no tuned default for batch mode with adam"},
-		{[]string{"-augment", "yes"}, `invalid value "yes" for flag -augment: augment: "yes": want name=value, such as rotate=15`},
+		{[]string{"-augment", "yes"}, `invalid value "yes" for flag -augment: augment: "yes": want name=value pairs, such as rotate=15,shift=2, or chosen, or none`},
 		{[]string{"-augment", "rotate=x"}, `invalid value "rotate=x" for flag -augment: augment: "rotate=x": "x" is not a number`},
 		{[]string{"-augment", "tilt=5"}, `unknown setting "tilt"; want one of shift, rotate,`},
 		{[]string{"-augment", "scale=1"}, "for flag -augment: augment: scale = 1, want < 1"},
