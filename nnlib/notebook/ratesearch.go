@@ -145,17 +145,19 @@ func trainRun(name string, r Run, train, validation nnlib.Dataset, p *Progress) 
 
 // ValidationTable returns a table of runs scored on the validation split,
 // one row per run: its name, learning rate, steps per epoch, training
-// seconds per epoch, validation accuracy after its last epoch, and its best
-// validation accuracy with that epoch, for ShowTable or MarkdownTable.
+// seconds per epoch, validation accuracy after its last epoch, its best
+// validation accuracy with that epoch, and its validation loss after its
+// last epoch, for ShowTable or MarkdownTable.
 func ValidationTable(runs []*nnlib.History) (headers []string, rows [][]string) {
 	headers = []string{"run", "η", "steps per epoch", "training s per epoch",
-		"validation accuracy, last epoch", "best (epoch)"}
+		"validation accuracy, last epoch", "best (epoch)", "validation loss, last epoch"}
 	for _, h := range runs {
 		best := h.BestEpoch()
 		rows = append(rows, []string{h.Name, strconv.FormatFloat(h.LearningRate, 'g', 3, 64),
 			strconv.Itoa(h.UpdatesPerEpoch()), fmt.Sprintf("%.2f", h.SecondsPerEpoch()),
 			fmt.Sprintf("%.2f%%", 100*h.Last().ValidationAccuracy),
-			fmt.Sprintf("%.2f%% (%d)", 100*best.ValidationAccuracy, best.Epoch)})
+			fmt.Sprintf("%.2f%% (%d)", 100*best.ValidationAccuracy, best.Epoch),
+			fmt.Sprintf("%.4f", h.Last().ValidationLoss)})
 	}
 	return headers, rows
 }
@@ -386,16 +388,19 @@ func SearchRate(start float64, maxTrials int, try func(rate float64) (float64, *
 }
 
 // SearchRate searches the learning rate of the run r (whose LearningRate
-// is ignored) from start, as the function SearchRate does, scoring each
-// rate by the validation accuracy after the last epoch of a run on the
-// validation split: r.Data must be "validation". A run that diverges
-// scores 0. A progress line shows each run while it trains and ends as a
-// summary of the search; the runs are named name plus their rate.
-func (k *Kit) SearchRate(name string, r Run, start float64, maxTrials int) RateSearch {
-	if r.Data != "validation" {
-		panic(fmt.Sprintf("notebook: Kit.SearchRate: Run.Data = %q; choose on \"validation\"", r.Data))
-	}
+// is ignored) from start, as the function SearchRate does, training on the
+// first n images of the training split and scoring each rate by the
+// validation accuracy after the last epoch: r.Data must be "validation".
+// A run that diverges scores 0. A progress line shows each run while it
+// trains and ends as a summary of the search; the runs are named name plus
+// their rate. It panics if n is not between 1 and the split's size.
+func (k *Kit) SearchRate(name string, r Run, n int, start float64, maxTrials int) RateSearch {
 	train, validation := k.Split()
+	if r.Data != "validation" || n < 1 || n > train.Len() {
+		panic(fmt.Sprintf("notebook: Kit.SearchRate: Data = %q, %d images of %d; want \"validation\", 1 to %[3]d",
+			r.Data, n, train.Len()))
+	}
+	train = train.Slice(0, n)
 	p := NewProgress()
 	began := time.Now()
 	s := SearchRate(start, maxTrials, func(rate float64) (float64, *nnlib.History) {

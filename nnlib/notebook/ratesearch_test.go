@@ -139,13 +139,16 @@ func TestKitSearchRate(t *testing.T) {
 		t.Skip("trains on MNIST; skipped with -short")
 	}
 	k := testKit(t)
-	r := Run{Seed: 1, Data: "validation", Epochs: 1, BatchSize: 500, TrainEvalSize: 100}
-	s := k.SearchRate("sgd", r, 0.3, 3)
-	if len(s.Trials) < 3 || s.Chosen().Score < 0.8 {
+	r := Run{Seed: 1, Data: "validation", Epochs: 1, BatchSize: 100, TrainEvalSize: 100}
+	s := k.SearchRate("sgd", r, 5000, 0.3, 3)
+	if len(s.Trials) < 3 || s.Chosen().Score < 0.6 || s.Chosen().History.Examples != 5000 {
 		t.Errorf("%d trials, chose %g with %g; want at least 3, and a rate that learns", len(s.Trials), s.Chosen().Rate, s.Chosen().Score)
 	}
-	if ok, _ := panicsWith(func() { k.SearchRate("x", Run{Data: "test"}, 0.3, 3) }); !ok {
+	if ok, _ := panicsWith(func() { k.SearchRate("x", Run{Data: "test"}, 5000, 0.3, 3) }); !ok {
 		t.Error("a search on the test set did not panic")
+	}
+	if ok, _ := panicsWith(func() { k.SearchRate("x", r, 0, 0.3, 3) }); !ok {
+		t.Error("a search on no images did not panic")
 	}
 }
 
@@ -177,9 +180,9 @@ func TestTrainOn(t *testing.T) {
 func TestValidationTable(t *testing.T) {
 	t.Parallel()
 	h := &nnlib.History{Name: "B = 16", Examples: 100, BatchSize: 16, LearningRate: 0.25, Epochs: []nnlib.EpochStats{
-		{}, {Epoch: 1, Seconds: 0.5, ValidationAccuracy: 0.98}, {Epoch: 2, Seconds: 1, ValidationAccuracy: 0.9712}}}
+		{}, {Epoch: 1, Seconds: 0.5, ValidationAccuracy: 0.98}, {Epoch: 2, Seconds: 1, ValidationAccuracy: 0.9712, ValidationLoss: 0.09876}}}
 	headers, rows := ValidationTable([]*nnlib.History{h})
-	want := []string{"B = 16", "0.25", "7", "0.50", "97.12%", "98.00% (1)"}
+	want := []string{"B = 16", "0.25", "7", "0.50", "97.12%", "98.00% (1)", "0.0988"}
 	if len(rows) != 1 || !slices.Equal(rows[0], want) || len(headers) != len(want) {
 		t.Errorf("rows %q, want [%q] under %d headers", rows, want, len(want))
 	}

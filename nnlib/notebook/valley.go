@@ -28,6 +28,21 @@ type ValleyRun struct {
 	Loss   []float64 // the loss after each step: Loss[t−1] after step t
 }
 
+// Steps returns 1, 2, …, one per entry of Loss: the x values of a chart of
+// the loss against steps.
+func (r ValleyRun) Steps() []float64 {
+	x := make([]float64, len(r.Loss))
+	for i := range x {
+		x[i] = float64(i + 1)
+	}
+	return x
+}
+
+// StepLength returns how far step t (1, 2, …) moved the point.
+func (r ValleyRun) StepLength(t int) float64 {
+	return math.Hypot(r.W1[t]-r.W1[t-1], r.W2[t]-r.W2[t-1])
+}
+
 // Descend runs opt on the valley for steps steps from start, with
 // learning rate rate, through the optimizer's own Step, as if w were a
 // network's only parameter.

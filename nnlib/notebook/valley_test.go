@@ -23,6 +23,12 @@ func TestValleyDescend(t *testing.T) {
 	if last := unstable.Loss[len(unstable.Loss)-1]; !(last > v.Loss([]float64{0, 1})) {
 		t.Errorf("above 2/λ the loss fell to %g, want it growing", last)
 	}
+	if got := stable.StepLength(1); math.Abs(got-0.019*100) > 1e-12 {
+		t.Errorf("the first step is %g long, want η·100·|w₂| = 1.9", got)
+	}
+	if x := stable.Steps(); len(x) != 50 || x[0] != 1 || x[49] != 50 {
+		t.Errorf("Steps() = %v…, want 1 to 50", x[:min(3, len(x))])
+	}
 	if len(stable.W1) != 51 || len(stable.Loss) != 50 {
 		t.Errorf("%d points and %d losses for 50 steps, want 51 and 50", len(stable.W1), len(stable.Loss))
 	}
