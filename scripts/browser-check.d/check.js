@@ -1,6 +1,6 @@
 // The browser side of scripts/browser-check: drives headless Chromium
 // through Playwright against a JupyterLab that scripts/browser-check has
-// started, checks that every notebook renders, and draws on notebook 07's
+// started, checks that every notebook renders, and draws on notebook 08's
 // pad. Run it through scripts/browser-check, which sets everything up:
 //
 //   node check.js --base URL --token TOKEN --notebooks DIR --out DIR
@@ -17,7 +17,7 @@
 //     TeX is left in the rendered text;
 // then takes a screenshot of the whole notebook, NN-name.png in --out.
 //
-// For --draw NAME (07-draw-a-digit.ipynb) it then runs all the cells,
+// For --draw NAME (08-draw-a-digit.ipynb) it then runs all the cells,
 // waits for the drawing pad, draws a 7 with the mouse, checks that the
 // probabilities update while the pen moves and that the network reads a 7,
 // clears the pad, draws a 1, clicks Done, and waits for the cell to leave

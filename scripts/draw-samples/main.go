@@ -6,7 +6,7 @@
 //
 // Each digit is a few pen strokes, listed in strokes below in the drawing
 // pad's canvas coordinates (280×280, y down), and rendered by
-// notebook.DrawDigit exactly as the pad of notebooks/07-draw-a-digit sends
+// notebook.DrawDigit exactly as the pad of notebooks/08-draw-a-digit sends
 // a drawing: 140×140 grey levels, black ink on white, a round pen with
 // smooth edges. No MNIST image is used or copied: the samples are the
 // project's own work, under its licence.

@@ -82,10 +82,10 @@ func TestParseTestSummary(t *testing.T) {
 
 func TestParseBrowserSummary(t *testing.T) {
 	log := "browser-check: 01-data.ipynb ...\n\n      time  result  images   formulas  notebook\n" +
-		"     5.6 s  ok      54/54    24/24     01-data.ipynb\n    32.5 s  ok      12/12    1/1       07-draw-a-digit.ipynb\n\n" +
-		"07-draw-a-digit.ipynb: drew a 7; the network read a 7 (17 predictions shown):\n"
+		"     5.6 s  ok      54/54    24/24     01-data.ipynb\n    32.5 s  ok      12/12    1/1       08-draw-a-digit.ipynb\n\n" +
+		"08-draw-a-digit.ipynb: drew a 7; the network read a 7 (17 predictions shown):\n"
 	got := parseBrowserSummary(log)
-	if lines := strings.Split(got, "\n"); len(lines) != 3 || !strings.HasSuffix(lines[2], "07-draw-a-digit.ipynb") {
+	if lines := strings.Split(got, "\n"); len(lines) != 3 || !strings.HasSuffix(lines[2], "08-draw-a-digit.ipynb") {
 		t.Errorf("parseBrowserSummary =\n%s", got)
 	}
 }
