@@ -71,6 +71,13 @@
 // must find, are in package notebooks/answers, whose tests prove that the
 // checks fail where they must.
 //
+// # Model answers
+//
+// ShowAnswer("relu") shows the model answer from notebooks/answers under
+// the learner's function's name, for a learner who is stuck.
+// AnswerSource lifts any answer function (solution, stub or wrong answer)
+// out of those files the same way, for a grader that fills cells in.
+//
 // # Display and the grade report
 //
 // Show displays a Result as a small box (green passed, amber not yet, red
