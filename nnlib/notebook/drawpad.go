@@ -5,14 +5,12 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"image"
 	"image/png"
 	"math"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,8 +19,6 @@ import (
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/digit"
 	"github.com/gonn-lab/mnist-from-scratch/nnlib/mnist"
 	"github.com/janpfeifer/gonb/gonbui"
-	"github.com/janpfeifer/gonb/gonbui/comms"
-	"github.com/janpfeifer/gonb/gonbui/dom"
 )
 
 // The drawing pad is a canvas in the notebook on which the reader draws a
@@ -43,6 +39,9 @@ import (
 // Only the latest drawing matters: the page sends at most one picture
 // every PadInterval while the pen moves, and one when it is lifted, and a
 // picture the program has not read yet is replaced by the next one.
+//
+// The connection (waiting for the page, the headless guard, Done, Close)
+// is pagelink.go's, which the playground shares.
 
 const (
 	// PadSize is the side of the drawing pad's canvas, in CSS pixels.
@@ -59,15 +58,6 @@ const (
 	PadInterval = 150 * time.Millisecond
 )
 
-// HeadlessEnv is an environment variable that, when set to anything, tells
-// OpenDrawPad that no browser shows the notebook, so that it returns at
-// once instead of waiting for one.
-const HeadlessEnv = "NNLIB_HEADLESS"
-
-// ErrNoBrowser is the error, wrapped with the reason, that OpenDrawPad
-// returns when no browser shows the notebook: in a headless run, say.
-var ErrNoBrowser = errors.New("notebook: no browser shows this notebook, so there is nothing to draw on")
-
 // DrawPad is a drawing pad shown in the output of a running cell; see
 // OpenDrawPad.
 type DrawPad struct {
@@ -80,20 +70,11 @@ type DrawPad struct {
 	// call Close and end.
 	Done <-chan struct{}
 
-	id      string // prefix of the pad's HTML ids
-	address string // where the page sends its messages
-
+	*pageLink
 	drawings chan *image.Gray // buffer of 1: the latest drawing only
-	done     chan struct{}
-	ready    chan struct{}
 
-	mu         sync.Mutex
-	lastSeq    int    // the sequence number of the last drawing or clear passed on
-	reason     string // why Done was closed
-	readyOnce  sync.Once
-	doneOnce   sync.Once
-	closeOnce  sync.Once
-	interrupts chan os.Signal
+	mu      sync.Mutex
+	lastSeq int // the sequence number of the last drawing or clear passed on
 }
 
 // OpenDrawPad shows a drawing pad in the running cell's output and waits,
@@ -124,100 +105,36 @@ type DrawPad struct {
 // within wait.
 func OpenDrawPad(wait time.Duration) (*DrawPad, error) {
 	if reason := headlessReason(); reason != "" {
-		return nil, fmt.Errorf("%w: %s", ErrNoBrowser, reason)
+		return nil, fmt.Errorf("%w, so there is nothing to draw on: %s", ErrNoBrowser, reason)
 	}
 	p := newDrawPad(gonbui.UniqueId())
-	// Listening makes GoNB install its gonb_comm object in the page (and
-	// wait, up to 3 s, for it to connect) before it shows anything else.
-	messages := comms.Listen[string](p.address)
-	gonbui.UpdateHTML(p.id+"-pad", padHTML(p.id))
-	p.Show(StatusHTML("Connecting the pad to the Go program…"))
-	dom.TransientJavascript(padJS(p.id, p.address))
-	go func() {
-		for msg := range messages.C {
-			p.receive(msg)
-		}
-	}()
-	signal.Notify(p.interrupts, os.Interrupt)
-	go func() {
-		if _, ok := <-p.interrupts; ok {
-			p.finish("the kernel was interrupted")
-		}
-	}()
-	select {
-	case <-p.ready:
-		p.Show(StatusHTML("Connected: draw a digit in the box above, and the network's answer appears here."))
-		return p, nil
-	case <-time.After(wait):
-		p.Close("")
-		return nil, fmt.Errorf("%w: the page did not answer within %v", ErrNoBrowser, wait)
+	err := p.open(wait, padHTML(p.id), padJS(p.id, p.address), "Connecting the pad to the Go program…", p.receive)
+	if err != nil {
+		return nil, err
 	}
-}
-
-// headlessReason returns why no browser can show the notebook, or "" if
-// one may.
-func headlessReason() string {
-	switch {
-	case !gonbui.IsNotebook:
-		return "the program is not running in a GoNB kernel"
-	case os.Getenv(HeadlessEnv) != "":
-		return HeadlessEnv + " is set: a headless run"
-	case os.Getenv("JPY_SESSION_NAME") == "":
-		return "the kernel was not started by JupyterLab or Jupyter Notebook (a headless run, with nbconvert say)"
-	}
-	return ""
+	p.Show(StatusHTML("Connected: draw a digit in the box above, and the network's answer appears here."))
+	return p, nil
 }
 
 func newDrawPad(uid string) *DrawPad {
-	p := &DrawPad{
-		id:         "nnlib-drawpad-" + uid,
-		address:    "/nnlib/drawpad/" + uid,
-		drawings:   make(chan *image.Gray, 1),
-		done:       make(chan struct{}),
-		ready:      make(chan struct{}),
-		interrupts: make(chan os.Signal, 1),
-	}
+	p := &DrawPad{pageLink: newPageLink("drawpad", uid), drawings: make(chan *image.Gray, 1)}
 	p.Drawings, p.Done = p.drawings, p.done
 	return p
 }
 
 // Show replaces what the pad shows under the canvas with the given HTML.
-func (p *DrawPad) Show(h string) { gonbui.UpdateHTML(p.id+"-result", h) }
+func (p *DrawPad) Show(h string) { p.pageLink.Show(h) }
 
 // Reason says why Done was closed: "the Done button was clicked" or "the
 // kernel was interrupted"; "" while it is open.
-func (p *DrawPad) Reason() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.reason
-}
+func (p *DrawPad) Reason() string { return p.pageLink.Reason() }
 
 // Close removes the pad from the cell's output, with what it showed, and
 // displays finalHTML (if not empty) in its place: a drawing pad without
 // its program is dead, and a notebook saved afterwards should hold a
 // record of the result instead.
 // Calls after the first do nothing.
-func (p *DrawPad) Close(finalHTML string) {
-	p.closeOnce.Do(func() {
-		signal.Stop(p.interrupts)
-		close(p.interrupts)
-		gonbui.UpdateHTML(p.id+"-pad", "")
-		gonbui.UpdateHTML(p.id+"-result", "")
-		if finalHTML != "" {
-			ShowHTML(finalHTML)
-		}
-	})
-}
-
-// finish closes Done, once, recording why.
-func (p *DrawPad) finish(reason string) {
-	p.doneOnce.Do(func() {
-		p.mu.Lock()
-		p.reason = reason
-		p.mu.Unlock()
-		close(p.done)
-	})
-}
+func (p *DrawPad) Close(finalHTML string) { p.close(finalHTML) }
 
 // receive handles one message from the page. Messages may arrive out of
 // order (GoNB delivers each on its own goroutine), so drawings and clears
@@ -230,7 +147,7 @@ func (p *DrawPad) receive(msg string) {
 	}
 	switch m.kind {
 	case "ready":
-		p.readyOnce.Do(func() { close(p.ready) })
+		p.markReady()
 	case "done":
 		p.finish("the Done button was clicked")
 	case "draw", "clear":
