@@ -18,7 +18,16 @@
 //   - progress.go: a live progress line for long cells (Progress);
 //   - drawpad.go, with drawpad.js: a drawing pad in a notebook cell
 //     (OpenDrawPad), digits drawn in code (DrawDigit), and what a network
-//     made of a drawing (PredictionHTML).
+//     made of a drawing (PredictionHTML);
+//   - pagelink.go: what every widget in a running cell's output shares
+//     with the cell's program: GoNB's comms, a guard for headless runs,
+//     a time limit on the page's first answer, the end on a button or an
+//     interrupt, and the record left when it closes;
+//   - playground.go, playcontrols.go with playground.js, playprompts.go:
+//     notebook 10's playground (Kit.Playground): settings on controls,
+//     training cancelled and restarted when one changes (PlayTrain), the
+//     live chart of the run over the last few (PlayChartHTML), and the
+//     guided experiments (PlayPrompts), each checked by a test.
 //
 // It talks to Jupyter through GoNB's gonbui package, whose calls do nothing
 // outside a GoNB kernel, so code using it also runs (silently) under

@@ -34,7 +34,7 @@ func (k *Kit) Playground(start PlaySettings, wait, idle time.Duration) {
 	train, validation := k.Split()
 	headless := func(why string) {
 		run := PlayTrain(context.Background(), train, validation, start, 1, nil)
-		ShowHTML(StatusHTML("No controls in this run ("+why+"). Open the notebook in JupyterLab and "+
+		ShowHTML(StatusHTML("No controls in this run: "+why+". Open the notebook in JupyterLab and "+
 			"run this cell to play; here is the run with the starting settings.") + PlayChartHTML(run, nil))
 	}
 	if reason := headlessReason(); reason != "" {

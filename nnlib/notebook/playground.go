@@ -339,7 +339,7 @@ func drawPlayPanel(b *strings.Builder, x0, w, h float64, title string, lo, hi fl
 		if strings.Contains(format, "%%") {
 			label = fmt.Sprintf(format, 100*t)
 		}
-		fmt.Fprintf(b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%[3].1f" stroke="#eaeef2"/>`, px(0), px(epochs), py(t))
+		fmt.Fprintf(b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1[3]f" stroke="#eaeef2"/>`, px(0), px(epochs), py(t))
 		fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="end" fill="#57606a">%s</text>`, px(0)-5, py(t)+4, label)
 	}
 	step := max(1, (epochs+9)/10)

@@ -494,6 +494,12 @@ func TestPlayChartHTML(t *testing.T) {
 	if n := strings.Count(h, `stroke-opacity="0.3"`); n != 8 {
 		t.Errorf("%d faint curves, want 8", n)
 	}
+	// The grid lines are level.
+	for _, m := range regexp.MustCompile(`<line [^>]*y1="([^"]*)" y2="([^"]*)"`).FindAllStringSubmatch(h, -1) {
+		if m[1] != m[2] {
+			t.Errorf("a grid line from y = %s to %s, want level", m[1], m[2])
+		}
+	}
 	// Points are inside the panels, and a loss off the scale is drawn at its top.
 	cur.Points[1].TrainLoss = 50
 	h = PlayChartHTML(cur, nil)
