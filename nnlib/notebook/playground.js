@@ -38,8 +38,12 @@
     function request(kind) {
       if (finished) return;
       send(kind + ":" + (++seq) + ":" + JSON.stringify(settings()));
-      status.textContent = "training…";
+      status.textContent = "sent: the chart below follows the latest settings";
     }
+    // Keys pressed in the controls are theirs: without this, JupyterLab
+    // would also take the arrow keys on the slider as its own shortcuts
+    // (the left arrow folds the section above).
+    root.addEventListener("keydown", (e) => e.stopPropagation());
     el("rate").addEventListener("input", showRate);
     for (const name of names) el(name).addEventListener("change", () => request("run"));
     el("run").addEventListener("click", () => request("run"));

@@ -4,7 +4,7 @@
 // pad. Run it through scripts/browser-check, which sets everything up:
 //
 //   node check.js --base URL --token TOKEN --notebooks DIR --out DIR
-//                 [--chromium PATH] [--draw NAME] NOTEBOOK...
+//                 [--chromium PATH] [--draw NAME] [--play NAME] NOTEBOOK...
 //
 // For each NOTEBOOK (a file name in --notebooks) it opens the notebook in
 // its own JupyterLab workspace and checks, on the outputs saved in it:
@@ -24,6 +24,17 @@
 // its record: screenshots NN-name-pad.png (the live pad) and
 // NN-name-run.png (the notebook after the run).
 //
+// For --play NAME (10-playground.ipynb) it runs all the cells, waits for
+// the playground's first run to finish, moves the learning-rate slider to
+// its largest rate (the End key) and checks that the chart changes and
+// reports the divergence with training's message, moves it back to 0.1
+// (the arrow keys, a notch at a time, so that runs supersede one another)
+// and checks that the run redraws epoch by epoch, with the earlier runs
+// faint, clicks Run three times to time a run from the click to its first
+// point, its first trained epoch and its end, then Stop: screenshots
+// NN-name-diverged.png, NN-name-play.png (the live playground after the
+// normal run) and NN-name-run.png. It prints the latencies it measured.
+//
 // It prints what it saw and a summary, and exits 1 if any check failed.
 'use strict';
 
@@ -33,7 +44,7 @@ const { chromium } = require('playwright-core');
 
 // --- Options ---------------------------------------------------------------
 function parseArgs(argv) {
-  const o = { chromium: '/usr/bin/chromium', draw: '', notebooks: [] };
+  const o = { chromium: '/usr/bin/chromium', draw: '', play: '', notebooks: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,6 +58,7 @@ function parseArgs(argv) {
       case '--out': o.out = value(); break;
       case '--chromium': o.chromium = value(); break;
       case '--draw': o.draw = value(); break;
+      case '--play': o.play = value(); break;
       default:
         if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
         o.notebooks.push(a);
@@ -74,6 +86,7 @@ const LIMIT = {
   connect: 60e3,       // the pad's page and Go program connect
   prediction: 20e3,    // a prediction after a stroke
   finish: 120e3,       // the cells after the pad
+  run: 30e3,           // a playground run, from a control's change to its end
 };
 
 // --- What the saved notebook holds -----------------------------------------
@@ -373,6 +386,180 @@ async function checkDrawing(o, page, name, report) {
   report.screenshots.push(await screenshotNotebook(page, runShot));
 }
 
+// --- The playground ---------------------------------------------------------
+
+// watchCharts starts recording, in the page, every chart the playground
+// cell shows (each update replaces it) with the time it appeared, and the
+// time of every change of a control or click of a button in the cell.
+async function watchCharts(cell) {
+  await cell.evaluate((el) => {
+    window.__pg = { charts: [], events: [] };
+    window.__pgObserver?.disconnect();
+    const note = (div) => window.__pg.charts.push({
+      t: performance.now(), run: Number(div.dataset.run), state: div.dataset.state,
+      points: Number(div.dataset.points), rate: Number(div.dataset.rate),
+      accuracy: Number(div.dataset.validationAccuracy), earlier: Number(div.dataset.earlier),
+    });
+    window.__pgObserver = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          if (n.matches('.nnlib-playground-chart')) note(n);
+          for (const d of n.querySelectorAll('.nnlib-playground-chart')) note(d);
+        }
+      }
+    });
+    window.__pgObserver.observe(el, { childList: true, subtree: true });
+    for (const type of ['change', 'click']) {
+      el.addEventListener(type, (e) => window.__pg.events.push({ t: performance.now(), type, id: e.target.id || '' }), true);
+    }
+  });
+}
+
+// pgState returns what watchCharts recorded.
+async function pgState(page) { return page.evaluate(() => window.__pg); }
+
+// waitForChart waits for a chart that satisfies want (a function of the
+// recorded chart, run in the page as a string) and returns it.
+async function waitForChart(page, predicate, what, timeout = LIMIT.run) {
+  const handle = await page.waitForFunction((src) => {
+    const f = new Function('c', 'return ' + src);
+    return window.__pg.charts.find((c) => f(c)) || false;
+  }, predicate, { timeout, polling: 50 }).catch(() => { throw new Error(`the playground showed no chart with ${what} within ${timeout / 1000} s`); });
+  return handle.jsonValue();
+}
+
+// latency returns, for the run n, the times from the last event before
+// its first chart to its first point, its first trained point and its end.
+function latency(pg, n) {
+  const charts = pg.charts.filter((c) => c.run === n);
+  const first = charts.find((c) => c.points >= 1);
+  const epoch1 = charts.find((c) => c.points >= 2);
+  const end = charts.find((c) => c.state !== 'running');
+  const start = pg.events.filter((e) => e.t <= charts[0].t).pop();
+  const ms = (c) => (c && start ? Math.round(c.t - start.t) : NaN);
+  return { run: n, event: start ? `${start.type} ${start.id.replace(/^nnlib-playground-[^-]+-/, '')}` : '?',
+    first: ms(first), epoch1: ms(epoch1), end: ms(end), state: end?.state, updates: charts.length };
+}
+
+// curves reads the bold (current run's) polylines of the playground's chart.
+async function boldCurves(cell) {
+  return cell.locator('.nnlib-playground-chart').last().evaluate((div) =>
+    [...div.querySelectorAll('polyline.nnlib-curve')]
+      .filter((p) => p.getAttribute('stroke-opacity') === '1')
+      .map((p) => `${p.dataset.run}/${p.dataset.kind}: ${p.getAttribute('points')}`));
+}
+
+async function checkPlayground(o, page, name, report) {
+  const problems = report.problems;
+  await page.waitForFunction(() => {
+    const w = window.jupyterapp?.shell?.currentWidget;
+    return w?.sessionContext?.session?.kernel?.connectionStatus === 'connected';
+  }, null, { timeout: LIMIT.open }).catch(() => {
+    throw new Error(`the notebook's kernel did not connect within ${LIMIT.open / 1000} s`);
+  });
+  await page.evaluate(() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); });
+  const controls = page.locator('.nnlib-playground');
+  const started = Date.now();
+  await controls.waitFor({ state: 'visible', timeout: LIMIT.runToPad }).catch(async () => {
+    const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+    throw new Error(`Run All did not reach the playground within ${LIMIT.runToPad / 1000} s` +
+      (errors.length ? `; stderr: ${errors.join(' | ').slice(0, 500)}` : ''));
+  });
+  report.notes.push(`Run All reached the playground in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const cells = page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell');
+  const index = await cells.evaluateAll((els) => els.findIndex((e) => e.querySelector('.nnlib-playground')));
+  const cell = cells.nth(index);
+  await cell.locator('[id$="-status"]', { hasText: 'move a control' }).waitFor({ timeout: LIMIT.connect }).catch(async () => {
+    const status = await cell.locator('[id$="-status"], .nnlib-status').allTextContents();
+    throw new Error(`the controls did not connect to the Go program within ${LIMIT.connect / 1000} s (they say: ${status.join(' / ')})`);
+  });
+  await watchCharts(cell);
+  // The first run, with the starting settings, starts by itself.
+  await cell.locator('.nnlib-playground-chart[data-run="1"]:not([data-state="running"])').waitFor({ timeout: LIMIT.run })
+    .catch(() => { throw new Error(`the first run did not end within ${LIMIT.run / 1000} s`); });
+  const first = await cell.locator('.nnlib-playground-chart').last().evaluate((d) => ({ ...d.dataset }));
+  const firstCurves = await boldCurves(cell);
+  report.notes.push(`run 1 (starting settings): ${first.state}, validation accuracy ${(100 * first.validationAccuracy).toFixed(1)}%`);
+  if (first.state !== 'finished') problems.push(`the first run ${first.state}, want finished`);
+
+  // The rate to its largest: the run diverges, and the chart says so.
+  const slider = cell.locator('input[type="range"][id$="-rate"]');
+  await slider.press('End'); // focuses the slider first, so that the keys go to it, not to JupyterLab
+  const diverged = await waitForChart(page, "c.run === 2 && c.state !== 'running'", 'run 2 ended');
+  const shownRate = await cell.locator('[id$="-rate-value"]').textContent();
+  const message = await cell.locator('.nnlib-diverged-message').textContent().catch(() => '');
+  const divergedCurves = await boldCurves(cell);
+  report.notes.push(`rate to ${shownRate}: run 2 ${diverged.state}; the chart says "${message.trim()}"`);
+  if (shownRate !== '10' || diverged.rate !== 10) problems.push(`End on the rate slider: it shows ${shownRate}, the run used ${diverged.rate}; want 10`);
+  if (diverged.state !== 'diverged') problems.push(`at rate 10 the run ${diverged.state}, want diverged`);
+  if (!/training diverged at epoch 1/.test(message) || !/smaller learning rate/.test(message)) problems.push(`the divergence is not reported with training's message (it says: "${message}")`);
+  if (JSON.stringify(divergedCurves) === JSON.stringify(firstCurves)) problems.push('the curves did not change when the rate diverged');
+  if (diverged.earlier < 1) problems.push('the first run is not kept as a faint curve beside the diverged one');
+  const divergedShot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-diverged.png');
+  await cell.locator('.jp-OutputArea').first().screenshot({ path: divergedShot });
+  report.screenshots.push(divergedShot);
+
+  // And back to 0.1, a notch at a time: each notch starts a run that the
+  // next one cancels; the last one trains, redrawing after every epoch.
+  for (let i = 0; i < 4; i++) {
+    await slider.press('ArrowLeft');
+    await page.waitForTimeout(120);
+  }
+  const back = await waitForChart(page, "c.run > 2 && c.rate === 0.1 && c.state !== 'running'", 'a run at 0.1 ended');
+  const backValue = await cell.locator('[id$="-rate-value"]').textContent();
+  let pg = await pgState(page);
+  const backRun = latency(pg, back.run);
+  const redraws = pg.charts.filter((c) => c.run === back.run).map((c) => c.points);
+  report.notes.push(`back to ${backValue}: run ${back.run} ${back.state}, validation accuracy ${(100 * back.accuracy).toFixed(1)}%, ` +
+    `points shown as it trained: ${redraws.join(' ')}; ${back.earlier} faint runs`);
+  const superseded = pg.charts.filter((c) => c.run > 2 && c.run < back.run);
+  if (back.state !== 'finished' || back.accuracy < 0.85) problems.push(`back at 0.1 the run ${back.state} at ${(100 * back.accuracy).toFixed(1)}%, want finished over 85%`);
+  if (JSON.stringify(await boldCurves(cell)) !== JSON.stringify(firstCurves).replaceAll('"1/', `"${back.run}/`)) {
+    problems.push('back at 0.1 the curves differ from the first run\'s, with the same settings and seed');
+  }
+  if (new Set(redraws).size < 4) problems.push(`back at 0.1 the chart was redrawn with ${redraws.join(', ')} points, want it to grow epoch by epoch`);
+  if (back.earlier < 2) problems.push(`back at 0.1 the chart shows ${back.earlier} faint runs, want the first and the diverged one`);
+  if (superseded.length) report.notes.push(`runs ${[...new Set(superseded.map((c) => `${c.run} (η=${c.rate})`))].join(', ')} started and were superseded`);
+  const playShot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-play.png');
+  await cell.locator('.jp-OutputArea').first().screenshot({ path: playShot });
+  report.screenshots.push(playShot);
+
+  // Timing: Run, three times, each run waited for.
+  const timed = [];
+  for (let i = 0; i < 3; i++) {
+    const before = (await pgState(page)).charts.reduce((m, c) => Math.max(m, c.run), 0);
+    await cell.locator('button[id$="-run"]').click();
+    await waitForChart(page, `c.run === ${before + 1} && c.state !== 'running'`, `run ${before + 1} ended`);
+    pg = await pgState(page);
+    timed.push(latency(pg, before + 1));
+  }
+  const median = (k) => timed.map((t) => t[k]).sort((a, b) => a - b)[1];
+  report.latency = { runs: [latency(pg, 2), backRun, ...timed], first: median('first'), epoch1: median('epoch1'), end: median('end') };
+  for (const t of timed) if (t.state !== 'finished') problems.push(`a run started by Run ${t.state}`);
+  if (median('end') > 4000) problems.push(`a default run took ${median('end')} ms from the click to its end (median of 3), want it within 2 s (4 s allowed on a busy machine)`);
+
+  await cell.locator('button[id$="-stop"]').click();
+  await cell.locator('.nnlib-status', { hasText: 'The playground is closed' }).waitFor({ timeout: LIMIT.prediction })
+    .catch(() => { throw new Error('Stop: the cell did not replace the playground with its record'); });
+  if (await page.locator('.nnlib-playground').count() !== 0) problems.push('Stop: the controls are still in the page');
+  await page.waitForFunction(() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const cells = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
+    return w.sessionContext.session.kernel.status === 'idle' && cells.every((p) => !p.textContent.includes('*'));
+  }, null, { timeout: LIMIT.finish, polling: 500 }).catch(() => {
+    throw new Error(`the cells after the playground did not finish within ${LIMIT.finish / 1000} s`);
+  });
+  const stderr = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
+  for (const e of stderr) {
+    if (/panic:|fatal error:|\.go:\d+:\d+: |bad message/.test(e)) problems.push(`an error in the run: ${e.slice(0, 300)}`);
+  }
+  const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').count();
+  if (errors) problems.push(`${errors} cell(s) failed in the run`);
+  const runShot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-run.png');
+  report.screenshots.push(await screenshotNotebook(page, runShot));
+}
+
 // --- Main -------------------------------------------------------------------
 
 async function checkNotebook(o, browser, name) {
@@ -388,6 +575,7 @@ async function checkNotebook(o, browser, name) {
     report.problems.push(...r.problems);
     report.screenshots.push(await screenshotNotebook(page, path.join(o.out, name.replace(/\.ipynb$/, '') + '.png')));
     if (name === o.draw) await checkDrawing(o, page, name, report);
+    if (name === o.play) await checkPlayground(o, page, name, report);
     const noisy = log.filter((l) => !/favicon|Failed to load resource.*404/.test(l));
     if (noisy.length) report.notes.push(`browser console errors: ${noisy.slice(0, 5).map((l) => l.slice(0, 160)).join(' | ')}`);
     await page.close({ runBeforeUnload: false });
@@ -441,6 +629,17 @@ async function main() {
         console.log(`  ${row.digit}  ${(100 * row.prob).toFixed(1).padStart(5)}%  ${bar}`);
       }
     }
+  }
+  for (const r of reports) {
+    if (!r.latency) continue;
+    console.log(`\n${r.name}: from a control's change (or a click) to the run's first point drawn, ` +
+      'its first trained epoch drawn, and its end, in the page:');
+    for (const t of r.latency.runs) {
+      console.log(`  run ${String(t.run).padStart(2)}  ${t.event.padEnd(10)}  first point ${String(t.first).padStart(5)} ms` +
+        `  epoch 1 ${String(t.epoch1).padStart(5)} ms  end ${String(t.end).padStart(5)} ms  (${t.state}, ${t.updates} charts)`);
+    }
+    console.log(`  median of the 3 Run clicks: first point ${r.latency.first} ms, epoch 1 ${r.latency.epoch1} ms, ` +
+      `end ${r.latency.end} ms`);
   }
   console.log('\nimages: loaded and decoded / in the saved outputs; formulas: typeset / in the Markdown');
   console.log(`screenshots in ${o.out}:`);
