@@ -51,6 +51,9 @@ func (k *Kit) Playground(start PlaySettings, wait, idle time.Duration) {
 	s := &playSession{train: train, validation: validation, show: p.Show, requests: p.requests,
 		done: p.done, idle: idle}
 	last, reason := s.play(start)
+	if reason == "" {
+		reason = p.Reason()
+	}
 	p.close(StatusHTML("The playground is closed ("+reason+"); run the cell again to play.") + last)
 }
 
@@ -189,7 +192,8 @@ func (s *playSession) display(h string) {
 }
 
 // play runs start, then every request, until done is closed or no request
-// comes for s.idle; it returns the last chart shown and why it ended.
+// comes for s.idle; it returns the last chart shown and why it ended ("" when
+// done was closed: whoever closed it knows why).
 func (s *playSession) play(start PlaySettings) (lastChart, reason string) {
 	var (
 		n        int          // runs started
@@ -249,7 +253,7 @@ func (s *playSession) play(start PlaySettings) (lastChart, reason string) {
 			end(r)
 		case <-s.done:
 			stop()
-			return s.lastChartHTML(), "the Stop button was clicked, or the kernel was interrupted"
+			return s.lastChartHTML(), "" // the page's link knows why
 		case <-idle.C:
 			stop()
 			return s.lastChartHTML(), fmt.Sprintf("no control was moved for %v", s.idle)

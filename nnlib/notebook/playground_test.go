@@ -681,7 +681,7 @@ func TestPlaygroundSession(t *testing.T) {
 	close(done)
 	select {
 	case r := <-ended:
-		if !strings.Contains(r.last, `data-run="10" data-state="stopped"`) || !strings.Contains(r.reason, "Stop") {
+		if !strings.Contains(r.last, `data-run="10" data-state="stopped"`) || r.reason != "" {
 			t.Errorf("after Stop: reason %q, last chart %.200s", r.reason, r.last)
 		}
 		if d := time.Since(stopAt); d > 5*time.Second {
