@@ -437,7 +437,7 @@ function latency(pg, n) {
   const epoch1 = charts.find((c) => c.points >= 2);
   const end = charts.find((c) => c.state !== 'running');
   const start = pg.events.filter((e) => e.t <= charts[0].t).pop();
-  const ms = (c) => (c && start ? Math.round(c.t - start.t) : NaN);
+  const ms = (c) => (c && start ? String(Math.round(c.t - start.t)) : '-');
   return { run: n, event: start ? `${start.type} ${start.id.replace(/^nnlib-playground-[^-]+-/, '')}` : '?',
     first: ms(first), epoch1: ms(epoch1), end: ms(end), state: end?.state, updates: charts.length };
 }
@@ -520,7 +520,11 @@ async function checkPlayground(o, page, name, report) {
   }
   if (new Set(redraws).size < 4) problems.push(`back at 0.1 the chart was redrawn with ${redraws.join(', ')} points, want it to grow epoch by epoch`);
   if (back.earlier < 2) problems.push(`back at 0.1 the chart shows ${back.earlier} faint runs, want the first and the diverged one`);
-  if (superseded.length) report.notes.push(`runs ${[...new Set(superseded.map((c) => `${c.run} (η=${c.rate})`))].join(', ')} started and were superseded`);
+  const between = [...new Set(superseded.map((c) => c.run))].map((n) => {
+    const end = superseded.find((c) => c.run === n && c.state !== 'running');
+    return `${n} (η=${superseded.find((c) => c.run === n).rate}) ${end ? end.state : 'superseded by the next notch'}`;
+  });
+  if (between.length) report.notes.push(`on the way: runs ${between.join(', ')}`);
   const playShot = path.join(o.out, name.replace(/\.ipynb$/, '') + '-play.png');
   await cell.locator('.jp-OutputArea').first().screenshot({ path: playShot });
   report.screenshots.push(playShot);
@@ -534,7 +538,7 @@ async function checkPlayground(o, page, name, report) {
     pg = await pgState(page);
     timed.push(latency(pg, before + 1));
   }
-  const median = (k) => timed.map((t) => t[k]).sort((a, b) => a - b)[1];
+  const median = (k) => timed.map((t) => Number(t[k])).sort((a, b) => a - b)[1];
   report.latency = { runs: [latency(pg, 2), backRun, ...timed], first: median('first'), epoch1: median('epoch1'), end: median('end') };
   for (const t of timed) if (t.state !== 'finished') problems.push(`a run started by Run ${t.state}`);
   if (median('end') > 4000) problems.push(`a default run took ${median('end')} ms from the click to its end (median of 3), want it within 2 s (4 s allowed on a busy machine)`);
