@@ -84,7 +84,11 @@
       status.textContent = "finished";
     });
     status.textContent = "draw a digit in the box";
+    // Go waits a while for this first message (see pagelink.go): say it
+    // again every second for a while, in case the connection was not up.
     send("ready:0");
+    let again = 0;
+    const readyTimer = setInterval(() => { if (finished || ++again > 20) clearInterval(readyTimer); else send("ready:0"); }, 1000);
   }
   setup();
 })

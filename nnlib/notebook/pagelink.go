@@ -105,14 +105,30 @@ func (l *pageLink) open(wait time.Duration, widgetHTML, js, connecting string, r
 			l.finish("the kernel was interrupted")
 		}
 	}()
-	select {
-	case <-l.ready:
-		return nil
-	case <-time.After(wait):
-		l.close("")
-		return fmt.Errorf("%w: the page did not answer within %v", ErrNoBrowser, wait)
+	retry := time.NewTicker(reconnectEvery)
+	defer retry.Stop()
+	deadline := time.After(wait)
+	for {
+		select {
+		case <-l.ready:
+			return nil
+		case <-retry.C:
+			comms.Start()
+		case <-deadline:
+			l.close("")
+			return fmt.Errorf("%w: the page did not answer within %v", ErrNoBrowser, wait)
+		}
 	}
 }
+
+// reconnectEvery is how often open asks GoNB to check its connection to
+// the page while it waits for the page's first message. GoNB's script in
+// the page gives up on the connection, for good, when the kernel does not
+// acknowledge it within half a second, as happens on a busy machine; asked
+// again (comms.Start), GoNB sends the page a heartbeat and installs the
+// connection anew if nothing answers. The page's scripts say "ready"
+// again every second, through whichever connection is there, until then.
+const reconnectEvery = 3 * time.Second
 
 // markReady records the page's "ready" message; calls after the first do
 // nothing.

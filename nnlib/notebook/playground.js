@@ -60,7 +60,12 @@
       status.textContent = "stopped";
     });
     status.textContent = "move a control, and the network trains again";
+    // Go waits a while for this first message, then gives up; say it again
+    // every second for a while, in case the connection was not up (see
+    // pagelink.go; Go takes the first one heard and ignores the others).
     send("ready:0");
+    let again = 0;
+    const readyTimer = setInterval(() => { if (finished || ++again > 20) clearInterval(readyTimer); else send("ready:0"); }, 1000);
   }
   setup();
 })

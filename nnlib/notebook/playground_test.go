@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -555,6 +558,30 @@ func TestPlayControlsHTMLAndJS(t *testing.T) {
 	}
 	if js := playJS(`a"b</script>`, "x", PlayDefaults()); strings.Contains(js, "</script>") {
 		t.Error("playJS does not escape the id")
+	}
+}
+
+// TestPlaygroundScriptsParse checks that the scripts sent to the page, the
+// playground's and the drawing pad's, are valid JavaScript, with Node.js's
+// parser when it is installed: a syntax error there shows only in a
+// browser, as controls that never connect.
+func TestPlaygroundScriptsParse(t *testing.T) {
+	t.Parallel()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("no node on the PATH")
+	}
+	for name, js := range map[string]string{
+		"playground.js": playJS("nnlib-playground-x", "/nnlib/playground/x", PlayDefaults()),
+		"drawpad.js":    padJS("nnlib-drawpad-x", "/nnlib/drawpad/x"),
+	} {
+		file := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(file, []byte(js), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(node, "--check", file).CombinedOutput(); err != nil {
+			t.Errorf("%s does not parse: %v\n%s", name, err, out)
+		}
 	}
 }
 

@@ -31,7 +31,9 @@
 // (the arrow keys, a notch at a time, so that runs supersede one another)
 // and checks that the run redraws epoch by epoch, with the earlier runs
 // faint, clicks Run three times to time a run from the click to its first
-// point, its first trained epoch and its end, then Stop: screenshots
+// point, its first trained epoch and its end, types 8 in the hidden layers
+// box, clicks Reset (the controls back, the faint runs gone), then Stop:
+// screenshots
 // NN-name-diverged.png, NN-name-play.png (the live playground after the
 // normal run) and NN-name-run.png. It prints the latencies it measured.
 //
@@ -157,6 +159,7 @@ async function openNotebook(o, context, name, want) {
   const page = await context.newPage();
   const log = [];
   page.on('console', (m) => { if (m.type() === 'error') log.push(m.text()); });
+  page.consoleErrors = log;
   page.on('pageerror', (e) => log.push(String(e)));
   const workspace = 'check-' + name.replace(/[^A-Za-z0-9]+/g, '-');
   const url = `${o.base}/lab/workspaces/${workspace}/tree/${encodeURIComponent(name)}?reset&token=${o.token}`;
@@ -335,8 +338,10 @@ async function checkDrawing(o, page, name, report) {
   const index = await cells.evaluateAll((els) => els.findIndex((e) => e.querySelector('canvas[id^="nnlib-drawpad-"]')));
   const cell = cells.nth(index);
   await cell.locator('.nnlib-status', { hasText: 'Connected' }).waitFor({ timeout: LIMIT.connect }).catch(async () => {
-    const status = await cell.locator('[id$="-status"], .nnlib-status').allTextContents();
-    throw new Error(`the pad did not connect to the Go program within ${LIMIT.connect / 1000} s (it says: ${status.join(' / ')})`);
+    const status = await cell.locator('[id$="-status"], .nnlib-status, blockquote').allTextContents();
+    const log = (page.consoleErrors || []).slice(-3).map((l) => l.slice(0, 160)).join(' | ');
+    throw new Error(`the pad did not connect to the Go program within ${LIMIT.connect / 1000} s (it says: ${status.join(' / ').replace(/\s+/g, ' ')})` +
+      (log ? `; browser console errors: ${log}` : ''));
   });
 
   const seven = await drawDigit(page, cell, canvas, [SEVEN]);
@@ -477,7 +482,12 @@ async function checkPlayground(o, page, name, report) {
   await watchCharts(cell);
   // The first run, with the starting settings, starts by itself.
   await cell.locator('.nnlib-playground-chart[data-run="1"]:not([data-state="running"])').waitFor({ timeout: LIMIT.run })
-    .catch(() => { throw new Error(`the first run did not end within ${LIMIT.run / 1000} s`); });
+    .catch(async () => {
+      const said = await cell.locator('[id$="-status"], .nnlib-status').allTextContents();
+      const log = (page.consoleErrors || []).slice(-5).map((l) => l.slice(0, 200)).join(' | ');
+      throw new Error(`the first run did not end within ${LIMIT.run / 1000} s (the cell says: ${said.join(' / ')})` +
+        (log ? `; browser console errors: ${log}` : ''));
+    });
   const first = await cell.locator('.nnlib-playground-chart').last().evaluate((d) => ({ ...d.dataset }));
   const firstCurves = await boldCurves(cell);
   report.notes.push(`run 1 (starting settings): ${first.state}, validation accuracy ${(100 * first.validationAccuracy).toFixed(1)}%`);
@@ -485,6 +495,10 @@ async function checkPlayground(o, page, name, report) {
 
   // The rate to its largest: the run diverges, and the chart says so.
   const slider = cell.locator('input[type="range"][id$="-rate"]');
+  if (await cell.locator('.nnlib-status', { hasText: 'No controls in this run' }).count()) {
+    const why = await cell.locator('.nnlib-status', { hasText: 'No controls in this run' }).textContent();
+    throw new Error(`the Go program did not hear the controls and fell back to one run: "${why.trim()}"`);
+  }
   await slider.press('End'); // focuses the slider first, so that the keys go to it, not to JupyterLab
   const diverged = await waitForChart(page, "c.run === 2 && c.state !== 'running'", 'run 2 ended');
   const shownRate = await cell.locator('[id$="-rate-value"]').textContent();
@@ -542,6 +556,28 @@ async function checkPlayground(o, page, name, report) {
   report.latency = { runs: [latency(pg, 2), backRun, ...timed], first: median('first'), epoch1: median('epoch1'), end: median('end') };
   for (const t of timed) if (t.state !== 'finished') problems.push(`a run started by Run ${t.state}`);
   if (median('end') > 4000) problems.push(`a default run took ${median('end')} ms from the click to its end (median of 3), want it within 2 s (4 s allowed on a busy machine)`);
+
+  // The hidden widths typed in, then Reset: the controls go back to the
+  // start, and the faint runs are cleared.
+  let last = (await pgState(page)).charts.reduce((m, c) => Math.max(m, c.run), 0);
+  const hidden = cell.locator('input[id$="-hidden"]');
+  await hidden.fill('8');
+  await hidden.press('Enter'); // the change event; the key itself stays in the box
+  const narrow = await waitForChart(page, `c.run === ${last + 1} && c.state !== 'running'`, `run ${last + 1} (8 hidden units) ended`);
+  const narrowLine = await cell.locator('.nnlib-playground-status').last().textContent();
+  report.notes.push(`hidden layers "8": run ${narrow.run} ${narrow.state}, validation accuracy ${(100 * narrow.accuracy).toFixed(1)}%`);
+  if (!narrowLine.includes('784-8-10') || narrow.state !== 'finished') problems.push(`hidden layers "8": the run says "${narrowLine}", want a finished 784-8-10 network`);
+  await cell.locator('button[id$="-reset"]').click();
+  const reset = await waitForChart(page, `c.run === ${last + 2} && c.state !== 'running'`, `run ${last + 2} (after Reset) ended`);
+  const controlsNow = await cell.evaluate((el) => ['rate-value', 'hidden', 'batch', 'epochs'].map((n) => {
+    const e = el.querySelector(`[id$="-${n}"]`);
+    return e.value ?? e.textContent;
+  }));
+  report.notes.push(`Reset: controls ${controlsNow.join(' / ')}; run ${reset.run} ${reset.state} with ${reset.earlier} faint runs`);
+  if (controlsNow.join('/') !== '0.1/128, 64/64/5' || reset.earlier !== 0 || Math.abs(reset.accuracy - Number(first.validationAccuracy)) > 1e-4) {
+    problems.push(`Reset: controls ${controlsNow.join(' / ')}, ${reset.earlier} faint runs, accuracy ${reset.accuracy}; ` +
+      `want the starting settings, none, and the first run's ${first.validationAccuracy}`);
+  }
 
   await cell.locator('button[id$="-stop"]').click();
   await cell.locator('.nnlib-status', { hasText: 'The playground is closed' }).waitFor({ timeout: LIMIT.prediction })
