@@ -455,6 +455,24 @@ async function boldCurves(cell) {
       .map((p) => `${p.dataset.run}/${p.dataset.kind}: ${p.getAttribute('points')}`));
 }
 
+// pressKey focuses a control and presses key on it. On a busy machine the
+// cell's output can be redrawn while Playwright waits for the control, so
+// it tries three times, 10 s each, and then says what the cell holds.
+async function pressKey(cell, control, key) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await control.press(key, { timeout: 10000 });
+      return;
+    } catch (e) {
+      if (attempt < 3) continue;
+      const controls = await control.count();
+      const said = await cell.locator('[id$="-status"], .nnlib-status').allTextContents();
+      throw new Error(`${key} on a control: ${e.message.split('\n')[0]} ` +
+        `(${controls} such control(s) in the cell; it says: ${said.join(' / ')})`);
+    }
+  }
+}
+
 async function checkPlayground(o, page, name, report) {
   const problems = report.problems;
   await page.waitForFunction(() => {
@@ -499,7 +517,7 @@ async function checkPlayground(o, page, name, report) {
     const why = await cell.locator('.nnlib-status', { hasText: 'No controls in this run' }).textContent();
     throw new Error(`the Go program did not hear the controls and fell back to one run: "${why.trim()}"`);
   }
-  await slider.press('End'); // focuses the slider first, so that the keys go to it, not to JupyterLab
+  await pressKey(cell, slider, 'End'); // focuses the slider first, so that the keys go to it, not to JupyterLab
   const diverged = await waitForChart(page, "c.run === 2 && c.state !== 'running'", 'run 2 ended');
   const shownRate = await cell.locator('[id$="-rate-value"]').textContent();
   const message = await cell.locator('.nnlib-diverged-message').textContent().catch(() => '');
@@ -517,7 +535,7 @@ async function checkPlayground(o, page, name, report) {
   // And back to 0.1, a notch at a time: each notch starts a run that the
   // next one cancels; the last one trains, redrawing after every epoch.
   for (let i = 0; i < 4; i++) {
-    await slider.press('ArrowLeft');
+    await pressKey(cell, slider, 'ArrowLeft');
     await page.waitForTimeout(120);
   }
   const back = await waitForChart(page, "c.run > 2 && c.rate === 0.1 && c.state !== 'running'", 'a run at 0.1 ended');
@@ -562,7 +580,7 @@ async function checkPlayground(o, page, name, report) {
   let last = (await pgState(page)).charts.reduce((m, c) => Math.max(m, c.run), 0);
   const hidden = cell.locator('input[id$="-hidden"]');
   await hidden.fill('8');
-  await hidden.press('Enter'); // the change event; the key itself stays in the box
+  await pressKey(cell, hidden, 'Enter'); // the change event; the key itself stays in the box
   const narrow = await waitForChart(page, `c.run === ${last + 1} && c.state !== 'running'`, `run ${last + 1} (8 hidden units) ended`);
   const narrowLine = await cell.locator('.nnlib-playground-status').last().textContent();
   report.notes.push(`hidden layers "8": run ${narrow.run} ${narrow.state}, validation accuracy ${(100 * narrow.accuracy).toFixed(1)}%`);
