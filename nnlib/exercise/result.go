@@ -50,8 +50,11 @@ type spec struct {
 // passed returns the result of a check whose cases all agreed; what says
 // what was compared with what.
 func (s *spec) passed(cases int, what string) Result {
-	return Result{Exercise: s.name, Status: Passed,
-		Message: fmt.Sprintf("%s on all %d cases.", what, cases)}
+	on := fmt.Sprintf("on all %d cases", cases)
+	if cases == 2 {
+		on = "on both cases"
+	}
+	return Result{Exercise: s.name, Status: Passed, Message: fmt.Sprintf("%s %s.", what, on)}
 }
 
 // notYet returns a "not yet" result for the mistake recognised, on the
