@@ -311,26 +311,33 @@ async function drawDigit(page, cell, canvas, strokes) {
   return { prediction, updates };
 }
 
-async function checkDrawing(o, page, name, report) {
-  const problems = report.problems;
-  // The kernel must be up before Run All. (GoNB reports no status until
-  // it first runs something, so JupyterLab shows it as "Unknown", not
-  // "Idle": wait for the connection.)
+// runAllUntil waits for the notebook's kernel, runs all the cells, and
+// waits until target (what, in messages) is visible; it returns when Run
+// All started. GoNB reports no kernel status until it first runs
+// something, so JupyterLab shows "Unknown", not "Idle": the wait is for
+// the connection. The run is not awaited in the page, since the command's
+// promise ends only with the last cell.
+async function runAllUntil(page, target, what) {
   await page.waitForFunction(() => {
     const w = window.jupyterapp?.shell?.currentWidget;
     return w?.sessionContext?.session?.kernel?.connectionStatus === 'connected';
   }, null, { timeout: LIMIT.open }).catch(() => {
     throw new Error(`the notebook's kernel did not connect within ${LIMIT.open / 1000} s`);
   });
-  // Not awaited in the page: the command's promise ends with the last cell.
   await page.evaluate(() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); });
-  const canvas = page.locator('canvas[id^="nnlib-drawpad-"]');
   const started = Date.now();
-  await canvas.waitFor({ state: 'visible', timeout: LIMIT.runToPad }).catch(async () => {
+  await target.waitFor({ state: 'visible', timeout: LIMIT.runToPad }).catch(async () => {
     const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
-    throw new Error(`Run All did not reach the drawing pad within ${LIMIT.runToPad / 1000} s` +
+    throw new Error(`Run All did not reach ${what} within ${LIMIT.runToPad / 1000} s` +
       (errors.length ? `; stderr: ${errors.join(' | ').slice(0, 500)}` : ''));
   });
+  return started;
+}
+
+async function checkDrawing(o, page, name, report) {
+  const problems = report.problems;
+  const canvas = page.locator('canvas[id^="nnlib-drawpad-"]');
+  const started = await runAllUntil(page, canvas, 'the drawing pad');
   report.notes.push(`Run All reached the drawing pad in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // The pad's cell, by its place: a locator "the cell with a canvas" would
   // lose it when Done removes the canvas.
@@ -475,20 +482,8 @@ async function pressKey(cell, control, key) {
 
 async function checkPlayground(o, page, name, report) {
   const problems = report.problems;
-  await page.waitForFunction(() => {
-    const w = window.jupyterapp?.shell?.currentWidget;
-    return w?.sessionContext?.session?.kernel?.connectionStatus === 'connected';
-  }, null, { timeout: LIMIT.open }).catch(() => {
-    throw new Error(`the notebook's kernel did not connect within ${LIMIT.open / 1000} s`);
-  });
-  await page.evaluate(() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); });
   const controls = page.locator('.nnlib-playground');
-  const started = Date.now();
-  await controls.waitFor({ state: 'visible', timeout: LIMIT.runToPad }).catch(async () => {
-    const errors = await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allTextContents();
-    throw new Error(`Run All did not reach the playground within ${LIMIT.runToPad / 1000} s` +
-      (errors.length ? `; stderr: ${errors.join(' | ').slice(0, 500)}` : ''));
-  });
+  const started = await runAllUntil(page, controls, 'the playground');
   report.notes.push(`Run All reached the playground in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const cells = page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell');
   const index = await cells.evaluateAll((els) => els.findIndex((e) => e.querySelector('.nnlib-playground')));
